@@ -6,33 +6,33 @@ package org.realname.gateway.error;
  * platforms switch on them, so they never change once released.
  */
 public enum ErrorCode {
-    INVALID_REQUEST("invalid-request", 400, "The request is invalid"),
-    MALFORMED_BODY("malformed-body", 400, "The request body could not be read"),
-    INVALID_ID_NUMBER("invalid-id-number", 400, "The resident ID number is invalid"),
-    INVALID_NAME("invalid-name", 400, "The name is invalid"),
-    RETURN_URL_NOT_ALLOWED("return-url-not-allowed", 400, "The return URL is not allowed"),
-    CONSENT_REQUIRED("consent-required", 400, "Consent is required"),
-    UNAUTHENTICATED("unauthenticated", 401, "Authentication is required"),
-    FORBIDDEN("forbidden", 403, "Not allowed"),
-    FOREIGN_LINK("foreign-link", 403, "This link belongs to another browser or session"),
-    NOT_FOUND("not-found", 404, "Not found"),
-    VERIFICATION_NOT_FOUND("verification-not-found", 404, "Verification not found"),
-    LINK_INVALID("link-invalid", 404, "The link is invalid"),
-    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed"),
-    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable"),
-    IDEMPOTENCY_CONFLICT("idempotency-conflict", 409, "Idempotency key reused with a different request"),
-    SESSION_FINAL("session-final", 409, "The verification is already finished"),
-    SESSION_STATE("session-state", 409, "The verification is not in a state that allows this"),
-    ACCOUNT_NOT_VERIFIED("account-not-verified", 409, "The account has no verified identity"),
-    ACCOUNT_ALREADY_VERIFIED("account-already-verified", 409, "The account already has a verified identity"),
-    LINK_USED("link-used", 410, "The link has already been used"),
-    SESSION_EXPIRED("session-expired", 410, "The verification has expired"),
-    BODY_TOO_LARGE("body-too-large", 413, "The request body is too large"),
-    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported content type"),
-    PROVIDER_ERROR("provider-error", 502, "The verification provider answered with an error"),
-    PROVIDER_UNAVAILABLE("provider-unavailable", 503, "The verification provider is unavailable"),
-    DEV_ISSUER_DISABLED("dev-issuer-disabled", 404, "The development token issuer is not enabled"),
-    INTERNAL("internal", 500, "Internal error");
+    INVALID_REQUEST("invalid-request", 400, "The request is invalid", "请求无效"),
+    MALFORMED_BODY("malformed-body", 400, "The request body could not be read", "请求内容无法读取"),
+    INVALID_ID_NUMBER("invalid-id-number", 400, "The resident ID number is invalid", "身份证号码无效"),
+    INVALID_NAME("invalid-name", 400, "The name is invalid", "姓名无效"),
+    RETURN_URL_NOT_ALLOWED("return-url-not-allowed", 400, "The return URL is not allowed", "返回地址不被允许"),
+    CONSENT_REQUIRED("consent-required", 400, "Consent is required", "需要您的同意"),
+    UNAUTHENTICATED("unauthenticated", 401, "Authentication is required", "需要身份认证"),
+    FORBIDDEN("forbidden", 403, "Not allowed", "无权访问"),
+    FOREIGN_LINK("foreign-link", 403, "This link belongs to another browser or session", "此链接属于其他浏览器或会话"),
+    NOT_FOUND("not-found", 404, "Not found", "未找到"),
+    VERIFICATION_NOT_FOUND("verification-not-found", 404, "Verification not found", "未找到该认证"),
+    LINK_INVALID("link-invalid", 404, "The link is invalid", "链接无效"),
+    METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "不支持该方法"),
+    NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable", "无法提供该格式"),
+    IDEMPOTENCY_CONFLICT("idempotency-conflict", 409, "Idempotency key reused with a different request", "幂等键已用于不同的请求"),
+    SESSION_FINAL("session-final", 409, "The verification is already finished", "认证已结束"),
+    SESSION_STATE("session-state", 409, "The verification is not in a state that allows this", "认证当前状态不允许此操作"),
+    ACCOUNT_NOT_VERIFIED("account-not-verified", 409, "The account has no verified identity", "该账号尚未实名认证"),
+    ACCOUNT_ALREADY_VERIFIED("account-already-verified", 409, "The account already has a verified identity", "该账号已完成实名认证"),
+    LINK_USED("link-used", 410, "The link has already been used", "链接已被使用"),
+    SESSION_EXPIRED("session-expired", 410, "The verification has expired", "认证已过期"),
+    BODY_TOO_LARGE("body-too-large", 413, "The request body is too large", "请求内容过大"),
+    UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported content type", "不支持的内容类型"),
+    PROVIDER_ERROR("provider-error", 502, "The verification provider answered with an error", "认证服务返回错误"),
+    PROVIDER_UNAVAILABLE("provider-unavailable", 503, "The verification provider is unavailable", "认证服务暂时不可用"),
+    DEV_ISSUER_DISABLED("dev-issuer-disabled", 404, "The development token issuer is not enabled", "开发令牌签发未启用"),
+    INTERNAL("internal", 500, "Internal error", "内部错误");
 
     /** Base of every problem {@code type} URI. */
     public static final String TYPE_BASE = "https://realname-gateway.dev/problems/";
@@ -40,11 +40,13 @@ public enum ErrorCode {
     private final String slug;
     private final int status;
     private final String title;
+    private final String titleZh;
 
-    ErrorCode(String slug, int status, String title) {
+    ErrorCode(String slug, int status, String title, String titleZh) {
         this.slug = slug;
         this.status = status;
         this.title = title;
+        this.titleZh = titleZh;
     }
 
     public String slug() {
@@ -57,6 +59,11 @@ public enum ErrorCode {
 
     public String title() {
         return title;
+    }
+
+    /** The title in Chinese, for the browser pages. */
+    public String titleZh() {
+        return titleZh;
     }
 
     public String type() {

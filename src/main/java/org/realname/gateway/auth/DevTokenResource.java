@@ -1,0 +1,78 @@
+package org.realname.gateway.auth;
+
+import java.util.Set;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.smallrye.jwt.build.Jwt;
+
+/**
+ * Mints bearer tokens for the embedded default, so the API can be tried without an identity
+ * provider. Answers 404 unless the development issuer is enabled, and the production profile
+ * refuses to start with it enabled.
+ */
+@Path("/dev/tokens")
+@PermitAll
+@Tag(name = "development")
+public class DevTokenResource {
+
+    private static final int MAX_SUBJECT_LENGTH = 64;
+
+    private final DevIssuerConfig config;
+    private final DevIssuerKeys keys;
+    private final DevIssuerIdentity identity;
+
+    public DevTokenResource(DevIssuerConfig config, DevIssuerKeys keys, DevIssuerIdentity identity) {
+        this.config = config;
+        this.keys = keys;
+        this.identity = identity;
+    }
+
+    public record TokenRequest(String role, String subject) {
+    }
+
+    public record TokenResponse(@JsonProperty("access_token") String accessToken,
+            @JsonProperty("token_type") String tokenType,
+            @JsonProperty("expires_in") long expiresIn) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Mint a development bearer token (embedded default only)")
+    public TokenResponse mint(TokenRequest request) {
+        if (!config.enabled()) {
+            throw new GatewayException(ErrorCode.DEV_ISSUER_DISABLED, "The development token issuer is not enabled");
+        }
+        if (request == null || request.role() == null || !Roles.ALL.contains(request.role())) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "role must be one of " + Roles.ALL);
+        }
+        String subject = request.subject();
+        if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
+                || !subject.matches("[A-Za-z0-9._:@-]+")) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST,
+                    "subject must be 1-" + MAX_SUBJECT_LENGTH + " characters of letters, digits and ._:@-");
+        }
+        long lifetime = config.tokenLifetime().toSeconds();
+        String token = Jwt.issuer(identity.issuer())
+                .subject(subject)
+                .audience(DevIssuerIdentity.AUDIENCE)
+                .groups(Set.of(request.role()))
+                .expiresIn(lifetime)
+                .jws().keyId("dev-issuer")
+                .sign(keys.keyPair().getPrivate());
+        return new TokenResponse(token, "Bearer", lifetime);
+    }
+}

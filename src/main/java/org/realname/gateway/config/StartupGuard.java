@@ -1,0 +1,58 @@
+package org.realname.gateway.config;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.realname.gateway.auth.DevIssuerConfig;
+
+import io.quarkus.runtime.StartupEvent;
+import io.quarkus.runtime.configuration.ConfigUtils;
+
+/**
+ * Fails closed: the production profile refuses to start with any development part switched on
+ * (token issuer, sandbox provider, demo page), because each of them would let anyone in or fake
+ * a verification.
+ */
+@ApplicationScoped
+public class StartupGuard {
+
+    private final DevIssuerConfig devIssuer;
+    private final boolean sandboxEnabled;
+    private final boolean demoEnabled;
+
+    public StartupGuard(DevIssuerConfig devIssuer,
+            @ConfigProperty(name = "gateway.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
+            @ConfigProperty(name = "gateway.demo.enabled", defaultValue = "false") boolean demoEnabled) {
+        this.devIssuer = devIssuer;
+        this.sandboxEnabled = sandboxEnabled;
+        this.demoEnabled = demoEnabled;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        List<String> problems = check(ConfigUtils.getProfiles(), devIssuer.enabled(), sandboxEnabled, demoEnabled);
+        if (!problems.isEmpty()) {
+            throw new IllegalStateException("Refusing to start in the production profile: " + String.join("; ", problems));
+        }
+    }
+
+    /** The reasons not to start; empty when the configuration is acceptable. */
+    public static List<String> check(List<String> profiles, boolean devIssuer, boolean sandbox, boolean demo) {
+        List<String> problems = new ArrayList<>();
+        if (profiles.contains("prod")) {
+            if (devIssuer) {
+                problems.add("the development token issuer is enabled (gateway.dev-issuer.enabled)");
+            }
+            if (sandbox) {
+                problems.add("the sandbox provider is enabled (gateway.sandbox.enabled)");
+            }
+            if (demo) {
+                problems.add("the demo page is enabled (gateway.demo.enabled)");
+            }
+        }
+        return problems;
+    }
+}

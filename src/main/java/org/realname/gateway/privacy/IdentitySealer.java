@@ -1,0 +1,48 @@
+package org.realname.gateway.privacy;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.realname.gateway.keys.BlindIndex;
+import org.realname.gateway.keys.IdentityCipher;
+import org.realname.gateway.keys.SealedValue;
+
+/**
+ * Seals identities for storage. The associated data is {@code table:column:recordId}, so a
+ * ciphertext copied to another row or column no longer opens.
+ */
+@ApplicationScoped
+public class IdentitySealer {
+
+    private final IdentityCipher cipher;
+    private final BlindIndex blindIndex;
+
+    public IdentitySealer(IdentityCipher cipher, BlindIndex blindIndex) {
+        this.cipher = cipher;
+        this.blindIndex = blindIndex;
+    }
+
+    public SealedIdentity seal(Identity identity, String table, String recordId) {
+        SealedValue name = cipher.seal(identity.name().reveal(), aad(table, "name", recordId));
+        SealedValue id = cipher.seal(identity.idNumber().reveal(), aad(table, "id_number", recordId));
+        return new SealedIdentity(name.keyId(), name.ciphertext(), id.ciphertext(), blindIndex.of(identity.idNumber()));
+    }
+
+    public Identity open(SealedIdentity sealed, String table, String recordId) {
+        String name = cipher.open(new SealedValue(sealed.keyId(), sealed.nameCiphertext()), aad(table, "name", recordId));
+        String id = cipher.open(new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), aad(table, "id_number", recordId));
+        return new Identity(PersonName.parse(name), IdNumber.parse(id));
+    }
+
+    /** Opens only the name, for pages that show it masked. */
+    public PersonName openName(String keyId, byte[] nameCiphertext, String table, String recordId) {
+        return PersonName.parse(cipher.open(new SealedValue(keyId, nameCiphertext), aad(table, "name", recordId)));
+    }
+
+    public String blindIndex(IdNumber idNumber) {
+        return blindIndex.of(idNumber);
+    }
+
+    static String aad(String table, String column, String recordId) {
+        return table + ":" + column + ":" + recordId;
+    }
+}

@@ -1,0 +1,43 @@
+package org.realname.gateway.result;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.privacy.IdentitySealer;
+
+/** Answers "is this account a verified real person, and recently enough?" without revealing who. */
+@ApplicationScoped
+public class RealNameService {
+
+    private final ResultRepository results;
+    private final IdentitySealer sealer;
+    private final Clock clock;
+
+    public RealNameService(ResultRepository results, IdentitySealer sealer, Clock clock) {
+        this.results = results;
+        this.sealer = sealer;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public RealNameView lookup(String accountId, Optional<Duration> maxAge) {
+        Optional<VerificationResult> binding = results.binding(accountId);
+        if (binding.isEmpty()) {
+            return new RealNameView(accountId, false, null, null, null, null, null, maxAge.orElse(null),
+                    maxAge.map(m -> false).orElse(null));
+        }
+        VerificationResult b = binding.get();
+        Identity identity = sealer.open(b.sealedIdentity(), VerificationResult.TABLE, b.id());
+        VerificationResult latest = results.latestPass(accountId).orElse(b);
+        Instant now = Instant.now(clock);
+        Boolean recent = maxAge.map(m -> !latest.verifiedAt().isBefore(now.minus(m))).orElse(null);
+        return new RealNameView(accountId, true, identity.name().masked(), identity.idNumber().masked(),
+                b.verifiedAt(), latest.verifiedAt(), latest.purpose().name(), maxAge.orElse(null), recent);
+    }
+}

@@ -1,0 +1,25 @@
+package org.realname.gateway.result;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * Whether an account has a verified identity. Name and ID number only masked.
+ *
+ * @param recent with {@code max_age}: whether the latest passed verification is within it
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RealNameView(
+        @JsonProperty("account_id") String accountId,
+        @JsonProperty("verified") boolean verified,
+        @JsonProperty("name") String maskedName,
+        @JsonProperty("id_number") String maskedIdNumber,
+        @JsonProperty("bound_at") Instant boundAt,
+        @JsonProperty("verified_at") Instant verifiedAt,
+        @JsonProperty("last_purpose") String lastPurpose,
+        @JsonProperty("max_age") Duration maxAge,
+        @JsonProperty("recent") Boolean recent) {
+}

@@ -1,0 +1,93 @@
+package org.realname.gateway.result;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.realname.gateway.privacy.SealedIdentity;
+import org.realname.gateway.session.Purpose;
+
+/**
+ * The kept result of one finished verification: plain outcome, purpose, provider and times;
+ * the identity only as ciphertext plus the blind index. Immutable once written.
+ */
+@Entity
+@Table(name = "verification_result")
+public class VerificationResult {
+
+    public static final String TABLE = "verification_result";
+
+    @Id
+    private String id;
+    @Column(name = "session_id", nullable = false, updatable = false)
+    private String sessionId;
+    @Column(name = "account_id", nullable = false, updatable = false)
+    private String accountId;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private Purpose purpose;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private Outcome outcome;
+    @Column(nullable = false, updatable = false)
+    private String provider;
+    @Column(name = "provider_reference", nullable = false, updatable = false)
+    private String providerReference;
+    @Column(name = "verified_at", nullable = false, updatable = false)
+    private Instant verifiedAt;
+    @Column(name = "consent_id", nullable = false, updatable = false)
+    private String consentId;
+    @Column(name = "identity_key_id", nullable = false, updatable = false)
+    private String identityKeyId;
+    @Column(name = "name_ciphertext", nullable = false, updatable = false)
+    private byte[] nameCiphertext;
+    @Column(name = "id_number_ciphertext", nullable = false, updatable = false)
+    private byte[] idNumberCiphertext;
+    @Column(name = "id_number_index", nullable = false, updatable = false)
+    private String idNumberIndex;
+
+    protected VerificationResult() {
+        // for JPA
+    }
+
+    VerificationResult(String id, String sessionId, String accountId, Purpose purpose, Outcome outcome,
+            String provider, String providerReference, Instant verifiedAt, String consentId, SealedIdentity identity) {
+        this.id = id;
+        this.sessionId = sessionId;
+        this.accountId = accountId;
+        this.purpose = purpose;
+        this.outcome = outcome;
+        this.provider = provider;
+        this.providerReference = providerReference;
+        this.verifiedAt = verifiedAt;
+        this.consentId = consentId;
+        this.identityKeyId = identity.keyId();
+        this.nameCiphertext = identity.nameCiphertext();
+        this.idNumberCiphertext = identity.idNumberCiphertext();
+        this.idNumberIndex = identity.idNumberIndex();
+    }
+
+    public String id() { return id; }
+    public String sessionId() { return sessionId; }
+    public String accountId() { return accountId; }
+    public Purpose purpose() { return purpose; }
+    public Outcome outcome() { return outcome; }
+    public String provider() { return provider; }
+    public String providerReference() { return providerReference; }
+    public Instant verifiedAt() { return verifiedAt; }
+    public String consentId() { return consentId; }
+
+    public SealedIdentity sealedIdentity() {
+        return new SealedIdentity(identityKeyId, nameCiphertext, idNumberCiphertext, idNumberIndex);
+    }
+
+    @Override
+    public String toString() {
+        return "VerificationResult[" + id + ", " + purpose + ", " + outcome + "]";
+    }
+}

@@ -1,0 +1,232 @@
+package org.realname.gateway.session;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.OptimisticLockException;
+import jakarta.persistence.PersistenceException;
+
+import org.realname.gateway.consent.ConsentRecord;
+import org.realname.gateway.consent.ConsentRepository;
+import org.realname.gateway.consent.ConsentRules;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.privacy.IdentitySealer;
+import org.realname.gateway.privacy.SealedIdentity;
+import org.realname.gateway.provider.FaceVerificationProvider;
+import org.realname.gateway.provider.ProviderException;
+import org.realname.gateway.provider.StartedVerification;
+import org.realname.gateway.provider.VerificationStart;
+import org.realname.gateway.util.Ids;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The end user's path through the gateway: open the one-time link, consent, go to the
+ * provider, come back. A link works once; afterwards the session answers only the browser that
+ * opened it (a random secret in a cookie, stored hashed).
+ */
+@ApplicationScoped
+public class BrowserFlowService {
+
+    private final SessionRepository sessions;
+    private final ConsentRepository consents;
+    private final ConsentRules rules;
+    private final IdentitySealer sealer;
+    private final FaceVerificationProvider provider;
+    private final SessionSettler settler;
+    private final VerificationService verifications;
+    private final Clock clock;
+
+    public BrowserFlowService(SessionRepository sessions, ConsentRepository consents, ConsentRules rules,
+            IdentitySealer sealer, FaceVerificationProvider provider, SessionSettler settler,
+            VerificationService verifications, Clock clock) {
+        this.sessions = sessions;
+        this.consents = consents;
+        this.rules = rules;
+        this.sealer = sealer;
+        this.provider = provider;
+        this.settler = settler;
+        this.verifications = verifications;
+        this.clock = clock;
+    }
+
+    /** The opened link: the session, and the browser secret to set as a cookie (null when already bound to this browser). */
+    public record OpenedLink(String sessionId, String browserSecret) {
+    }
+
+    /** What the consent page shows. */
+    public record ConsentView(String sessionId, Purpose purpose, VerificationStatus status, String maskedName,
+            ConsentRules.Rules rules) {
+    }
+
+    /** Where the browser goes after the provider, and the status it carries. */
+    public record Finished(VerificationStatus status, URI platformRedirect) {
+    }
+
+    public OpenedLink openLink(String token, String browserSecret) {
+        if (token == null || !token.matches("[A-Za-z0-9_-]{43}")) {
+            throw new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid");
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> {
+                VerificationSession s = sessions.findByLinkHash(Hashes.sha256(token)).orElseThrow(
+                        () -> new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid"));
+                Instant now = now();
+                VerificationService.applyExpiry(s, now);
+                requireOpen(s);
+                if (s.linkOpenedAt() != null) {
+                    if (Hashes.matches(browserSecret, s.browserBindingHash())) {
+                        return new OpenedLink(s.id(), null);
+                    }
+                    throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
+                }
+                String secret = Ids.newSecret();
+                s.openLink(Hashes.sha256(secret), now);
+                return new OpenedLink(s.id(), secret);
+            });
+        } catch (OptimisticLockException e) {
+            throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
+        }
+    }
+
+    public ConsentView consentView(String sessionId, String browserSecret) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            VerificationSession s = boundSession(sessionId, browserSecret);
+            VerificationService.applyExpiry(s, now());
+            requireOpen(s);
+            String name = s.sealedName() == null ? "" : sealer.openName(s.identityKeyId(),
+                    s.sealedName().ciphertext(), VerificationService.TABLE, s.id()).masked();
+            return new ConsentView(s.id(), s.purpose(), s.status(), name, rules.current());
+        });
+    }
+
+    /**
+     * Records consent and starts the verification at the provider.
+     *
+     * @return the provider page the browser goes to next
+     */
+    public URI consent(String sessionId, String browserSecret, boolean consented) {
+        if (!consented) {
+            throw new GatewayException(ErrorCode.CONSENT_REQUIRED,
+                    "Tick the consent box to agree to the face-information rules before continuing");
+        }
+        VerificationStart start;
+        try {
+            start = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret));
+        } catch (OptimisticLockException e) {
+            throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
+        }
+        if (start == null) {
+            // Consented before and already at the provider (the user came back): same page again.
+            return QuarkusTransaction.requiringNew().call(() -> URI.create(sessions.findById(sessionId).providerRedirectUrl()));
+        }
+        StartedVerification started;
+        try {
+            started = provider.start(start);
+        } catch (ProviderException e) {
+            QuarkusTransaction.requiringNew().run(() -> {
+                VerificationSession s = sessions.findById(sessionId);
+                if (!s.status().isFinal()) {
+                    s.fail(e.providerCode(), now());
+                }
+            });
+            throw e;
+        }
+        QuarkusTransaction.requiringNew().run(() -> {
+            VerificationSession s = sessions.findById(sessionId);
+            s.startedAtProvider(started.providerReference(), started.redirectUrl().toString());
+            s.moveTo(VerificationStatus.PENDING, now());
+        });
+        return started.redirectUrl();
+    }
+
+    private VerificationStart recordConsent(String sessionId, String browserSecret) {
+        VerificationSession s = boundSession(sessionId, browserSecret);
+        Instant now = now();
+        VerificationService.applyExpiry(s, now);
+        requireOpen(s);
+        if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
+            return null;
+        }
+        if (s.status() != VerificationStatus.CREATED) {
+            throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
+        }
+        consents.persist(new ConsentRecord(Ids.newId(), s.id(), rules.current(), now));
+        s.moveTo(VerificationStatus.CONSENTED, now);
+        sessions.flush();
+        Identity identity = sealer.open(new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
+                s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());
+        return new VerificationStart(s.id(), identity.name(), identity.idNumber(),
+                URI.create(verifications.base() + "/verify/" + s.id() + "/return"));
+    }
+
+    /**
+     * Handles the browser coming back from the provider: asks the provider (never trusts the
+     * browser) and sends the browser on to the platform.
+     */
+    public Finished completeReturn(String sessionId, String browserSecret) {
+        VerificationSession s = QuarkusTransaction.requiringNew().call(() -> {
+            VerificationSession found = boundSession(sessionId, browserSecret);
+            VerificationService.applyExpiry(found, now());
+            return found;
+        });
+        VerificationStatus status = s.status();
+        if (status == VerificationStatus.PENDING) {
+            status = settler.settle(sessionId, false);
+        } else if (!status.isFinal()) {
+            throw new GatewayException(ErrorCode.SESSION_STATE, "This verification has not been started at the provider");
+        }
+        return new Finished(status, platformRedirect(s.returnUrl(), sessionId, status));
+    }
+
+    static URI platformRedirect(String returnUrl, String sessionId, VerificationStatus status) {
+        String fragment = "";
+        String base = returnUrl;
+        int hash = returnUrl.indexOf('#');
+        if (hash >= 0) {
+            fragment = returnUrl.substring(hash);
+            base = returnUrl.substring(0, hash);
+        }
+        String sep = base.contains("?") ? (base.endsWith("?") || base.endsWith("&") ? "" : "&") : "?";
+        return URI.create(base + sep + "verification_id=" + URLEncoder.encode(sessionId, StandardCharsets.UTF_8)
+                + "&status=" + status.name() + fragment);
+    }
+
+    private VerificationSession boundSession(String sessionId, String browserSecret) {
+        VerificationSession s;
+        try {
+            s = verifications.load(sessionId);
+        } catch (GatewayException e) {
+            throw new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid");
+        }
+        if (!Hashes.matches(browserSecret, s.browserBindingHash())) {
+            throw new GatewayException(ErrorCode.FOREIGN_LINK,
+                    "This verification was opened in another browser; open the link you received there");
+        }
+        return s;
+    }
+
+    private static void requireOpen(VerificationSession s) {
+        if (s.status() == VerificationStatus.EXPIRED) {
+            throw new GatewayException(ErrorCode.SESSION_EXPIRED, "This verification has expired; start again from the app");
+        }
+        if (s.status().isFinal()) {
+            throw new GatewayException(ErrorCode.SESSION_FINAL, "This verification is already finished");
+        }
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static boolean isConflict(PersistenceException e) {
+        return e instanceof OptimisticLockException;
+    }
+}

@@ -1,0 +1,9 @@
+package org.realname.gateway.session;
+
+/** Why a verification is made. */
+public enum Purpose {
+    /** Binds a real identity to the account; the platform sends the name and ID number. */
+    SIGNUP,
+    /** Checks that the person is the one already bound to the account, before a sensitive operation. */
+    REVERIFY
+}

@@ -1,0 +1,236 @@
+package org.realname.gateway.session;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.PersistenceException;
+
+import org.realname.gateway.config.GatewayConfig;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.keys.BlindIndex;
+import org.realname.gateway.keys.IdentityCipher;
+import org.realname.gateway.keys.SealedValue;
+import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.privacy.IdentitySealer;
+import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.privacy.SealedIdentity;
+import org.realname.gateway.provider.FaceVerificationProvider;
+import org.realname.gateway.result.ResultRepository;
+import org.realname.gateway.result.VerificationResult;
+import org.realname.gateway.util.Ids;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * The platform's use cases: create, read and cancel sessions. Each runs in its own short
+ * transaction; expiry is applied on every access.
+ */
+@ApplicationScoped
+public class VerificationService {
+
+    public static final String TABLE = "verification_session";
+    private static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
+    private static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]{1,128}";
+
+    private final SessionRepository sessions;
+    private final ResultRepository results;
+    private final IdentitySealer sealer;
+    private final IdentityCipher cipher;
+    private final BlindIndex blindIndex;
+    private final ReturnUrlPolicy returnUrls;
+    private final FaceVerificationProvider provider;
+    private final SessionConfig config;
+    private final GatewayConfig gateway;
+    private final Clock clock;
+
+    public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
+            IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
+            FaceVerificationProvider provider, SessionConfig config, GatewayConfig gateway, Clock clock) {
+        this.sessions = sessions;
+        this.results = results;
+        this.sealer = sealer;
+        this.cipher = cipher;
+        this.blindIndex = blindIndex;
+        this.returnUrls = returnUrls;
+        this.provider = provider;
+        this.config = config;
+        this.gateway = gateway;
+        this.clock = clock;
+    }
+
+    /** A new (or, for a repeated idempotency key, the same) session and its one-time link. */
+    public VerificationView create(CreateVerificationRequest request, String createdBy, String idempotencyKey) {
+        if (request == null) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "A JSON body is required");
+        }
+        String accountId = request.accountId();
+        if (accountId == null || !accountId.matches(ACCOUNT_ID_PATTERN)) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST,
+                    "account_id must be 1-64 characters of letters, digits and ._:@-");
+        }
+        Purpose purpose = parsePurpose(request.purpose());
+        URI returnUrl = returnUrls.check(request.returnUrl());
+        if (idempotencyKey != null && !idempotencyKey.matches(IDEMPOTENCY_KEY_PATTERN)) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1-128 visible ASCII characters");
+        }
+        Optional<Identity> sent = identityFrom(request, purpose);
+        String fingerprint = fingerprint(accountId, purpose, returnUrl, sent);
+
+        if (idempotencyKey != null) {
+            Optional<VerificationView> replay = replay(idempotencyKey, fingerprint);
+            if (replay.isPresent()) {
+                return replay.get();
+            }
+        }
+        try {
+            return QuarkusTransaction.requiringNew().call(() -> insert(accountId, purpose, returnUrl, sent,
+                    createdBy, idempotencyKey, fingerprint));
+        } catch (PersistenceException e) {
+            // Two requests with the same idempotency key raced; the loser answers like a replay.
+            if (idempotencyKey != null) {
+                Optional<VerificationView> replay = replay(idempotencyKey, fingerprint);
+                if (replay.isPresent()) {
+                    return replay.get();
+                }
+            }
+            throw e;
+        }
+    }
+
+    public VerificationView get(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            VerificationSession s = load(id);
+            applyExpiry(s, now());
+            return VerificationView.of(s, null);
+        });
+    }
+
+    public VerificationView cancel(String id) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            VerificationSession s = load(id);
+            Instant now = now();
+            applyExpiry(s, now);
+            s.moveTo(VerificationStatus.CANCELED, now);
+            return VerificationView.of(s, null);
+        });
+    }
+
+    VerificationSession load(String id) {
+        if (id == null || !id.matches("[0-9a-f]{32}")) {
+            throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "No verification with this id");
+        }
+        return sessions.findByIdOptional(id).orElseThrow(
+                () -> new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "No verification with this id"));
+    }
+
+    /** Sessions that never reached the provider expire on access; pending ones are settled with the provider instead. */
+    static void applyExpiry(VerificationSession s, Instant now) {
+        if ((s.status() == VerificationStatus.CREATED || s.status() == VerificationStatus.CONSENTED) && s.isOverdue(now)) {
+            s.moveTo(VerificationStatus.EXPIRED, now);
+        }
+    }
+
+    private VerificationView insert(String accountId, Purpose purpose, URI returnUrl, Optional<Identity> sent,
+            String createdBy, String idempotencyKey, String fingerprint) {
+        Identity identity = switch (purpose) {
+            case SIGNUP -> {
+                if (results.binding(accountId).isPresent()) {
+                    throw new GatewayException(ErrorCode.ACCOUNT_ALREADY_VERIFIED,
+                            "This account already has a verified identity; use purpose REVERIFY");
+                }
+                yield sent.orElseThrow();
+            }
+            case REVERIFY -> {
+                VerificationResult binding = results.binding(accountId).orElseThrow(() -> new GatewayException(
+                        ErrorCode.ACCOUNT_NOT_VERIFIED, "REVERIFY needs an account that passed SIGNUP"));
+                yield sealer.open(binding.sealedIdentity(), VerificationResult.TABLE, binding.id());
+            }
+        };
+        Instant now = now();
+        String id = Ids.newId();
+        String linkToken = Ids.newSecret();
+        VerificationSession s = new VerificationSession(id, accountId, purpose, returnUrl.toString(), provider.id(),
+                Hashes.sha256(linkToken), createdBy, now, now.plus(config.ttl()));
+        SealedIdentity sealed = sealer.seal(identity, TABLE, id);
+        s.holdIdentity(new SealedValue(sealed.keyId(), sealed.nameCiphertext()),
+                new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), sealed.idNumberIndex());
+        // Kept sealed only so that an idempotent replay can answer the same link.
+        s.rememberLink(cipher.seal(linkToken, linkAad(id)).ciphertext());
+        if (idempotencyKey != null) {
+            s.idempotency(idempotencyKey, fingerprint);
+        }
+        sessions.persist(s);
+        sessions.flush();
+        return VerificationView.of(s, linkUrl(linkToken));
+    }
+
+    private Optional<VerificationView> replay(String idempotencyKey, String fingerprint) {
+        return QuarkusTransaction.requiringNew().call(() -> sessions.findByIdempotencyKey(idempotencyKey).map(s -> {
+            if (!fingerprint.equals(s.requestFingerprint())) {
+                throw new GatewayException(ErrorCode.IDEMPOTENCY_CONFLICT,
+                        "This Idempotency-Key was used with a different request");
+            }
+            applyExpiry(s, now());
+            String link = s.linkTokenCiphertext() == null ? null
+                    : linkUrl(cipher.open(new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
+            return VerificationView.of(s, link);
+        }));
+    }
+
+    private static Purpose parsePurpose(String raw) {
+        if (raw == null) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "purpose is required (SIGNUP or REVERIFY)");
+        }
+        try {
+            return Purpose.valueOf(raw);
+        } catch (IllegalArgumentException e) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "purpose must be SIGNUP or REVERIFY");
+        }
+    }
+
+    private static Optional<Identity> identityFrom(CreateVerificationRequest r, Purpose purpose) {
+        if (purpose == Purpose.REVERIFY) {
+            if (r.name() != null || r.idNumber() != null) {
+                throw new GatewayException(ErrorCode.INVALID_REQUEST,
+                        "REVERIFY uses the bound identity: do not send name or id_number");
+            }
+            return Optional.empty();
+        }
+        return Optional.of(new Identity(PersonName.parse(r.name()), IdNumber.parse(r.idNumber())));
+    }
+
+    /** Identifies a request body for idempotency without keeping its personal data. */
+    private String fingerprint(String accountId, Purpose purpose, URI returnUrl, Optional<Identity> identity) {
+        String personal = identity.map(i -> blindIndex.mac("idempotency",
+                i.name().reveal() + "\u0000" + i.idNumber().reveal())).orElse("");
+        return Hashes.sha256(accountId, purpose.name(), returnUrl.toString(), personal);
+    }
+
+    private String linkUrl(String token) {
+        return base() + "/v/" + token;
+    }
+
+    public String base() {
+        String b = gateway.publicBaseUrl().toString();
+        return b.endsWith("/") ? b.substring(0, b.length() - 1) : b;
+    }
+
+    static String linkAad(String id) {
+        return TABLE + ":link_token:" + id;
+    }
+
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}

@@ -1,0 +1,24 @@
+package org.realname.gateway.web;
+
+import io.quarkus.qute.CheckedTemplate;
+import io.quarkus.qute.TemplateInstance;
+
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.result.RealNameView;
+import org.realname.gateway.session.BrowserFlowService;
+
+/** Type-checked Qute pages ({@code templates/Pages/*.html}). */
+@CheckedTemplate
+public final class Pages {
+
+    private Pages() {
+    }
+
+    public static native TemplateInstance error(ErrorCode code, String detail, String requestId);
+
+    public static native TemplateInstance consent(BrowserFlowService.ConsentView view);
+
+    public static native TemplateInstance demo(boolean enabled);
+
+    public static native TemplateInstance demoResult(String verificationId, String status, RealNameView realName);
+}

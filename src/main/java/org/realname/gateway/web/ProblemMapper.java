@@ -1,0 +1,170 @@
+package org.realname.gateway.web;
+
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.provider.ProviderException;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.security.AuthenticationCompletionException;
+import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.ForbiddenException;
+import io.quarkus.security.UnauthorizedException;
+
+/**
+ * The one place errors become responses: {@code application/problem+json} for API clients and
+ * an HTML page for browsers. Details come only from {@link GatewayException}, whose messages are
+ * written to be safe; anything unexpected becomes a generic 500 and is logged without its
+ * message, because messages of foreign exceptions may quote personal data.
+ */
+public class ProblemMapper {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMapper.class);
+
+    private final RequestId requestId;
+    private final ObjectMapper json;
+
+    public ProblemMapper(RequestId requestId, ObjectMapper json) {
+        this.requestId = requestId;
+        this.json = json;
+    }
+
+    @ServerExceptionMapper
+    public Response gateway(GatewayException e, HttpHeaders headers, UriInfo uri) {
+        if (e instanceof ProviderException pe) {
+            LOG.warnf("Provider failure %s (request %s)", pe.providerCode(), requestId.value());
+        }
+        return respond(e.code(), e.detail(), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unauthorized(UnauthorizedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationFailed(AuthenticationFailedException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response authenticationCompletion(AuthenticationCompletionException e, HttpHeaders headers, UriInfo uri) {
+        return unauthenticated(headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response forbidden(ForbiddenException e, HttpHeaders headers, UriInfo uri) {
+        return respond(ErrorCode.FORBIDDEN, "This token's roles do not allow this operation", headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unreadableJson(JsonProcessingException e, HttpHeaders headers, UriInfo uri) {
+        return respond(ErrorCode.MALFORMED_BODY, "The body is not valid JSON of the expected shape"
+                + fieldHint(e), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response constraint(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
+        String detail = e.getConstraintViolations().stream()
+                .map(v -> lastNode(v.getPropertyPath().toString()) + " " + v.getMessage())
+                .sorted().collect(Collectors.joining("; "));
+        return respond(ErrorCode.INVALID_REQUEST, detail, headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        ErrorCode code = switch (status) {
+            case 400 -> ErrorCode.MALFORMED_BODY;
+            case 401 -> ErrorCode.UNAUTHENTICATED;
+            case 403 -> ErrorCode.FORBIDDEN;
+            case 404 -> ErrorCode.NOT_FOUND;
+            case 405 -> ErrorCode.METHOD_NOT_ALLOWED;
+            case 406 -> ErrorCode.NOT_ACCEPTABLE;
+            case 413 -> ErrorCode.BODY_TOO_LARGE;
+            case 415 -> ErrorCode.UNSUPPORTED_MEDIA_TYPE;
+            default -> status >= 500 ? ErrorCode.INTERNAL : ErrorCode.INVALID_REQUEST;
+        };
+        if (code == ErrorCode.INTERNAL) {
+            logUnexpected(e);
+        }
+        if (code == ErrorCode.UNAUTHENTICATED) {
+            return unauthenticated(headers, uri);
+        }
+        return respond(code, code.title(), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Throwable t, HttpHeaders headers, UriInfo uri) {
+        logUnexpected(t);
+        return respond(ErrorCode.INTERNAL, "An unexpected error occurred; quote the request id when reporting it", headers, uri);
+    }
+
+    private Response unauthenticated(HttpHeaders headers, UriInfo uri) {
+        Response r = respond(ErrorCode.UNAUTHENTICATED, "A valid bearer token is required", headers, uri);
+        return Response.fromResponse(r).header(HttpHeaders.WWW_AUTHENTICATE, "Bearer").build();
+    }
+
+    private void logUnexpected(Throwable t) {
+        StringBuilder chain = new StringBuilder();
+        for (Throwable c = t; c != null && chain.length() < 2000; c = c.getCause()) {
+            StackTraceElement top = c.getStackTrace().length > 0 ? c.getStackTrace()[0] : null;
+            chain.append(c.getClass().getName()).append(" at ").append(top).append(" <- ");
+        }
+        LOG.errorf("Unexpected failure (request %s): %s", requestId.value(), chain);
+    }
+
+    private Response respond(ErrorCode code, String detail, HttpHeaders headers, UriInfo uri) {
+        String instance = "urn:request:" + requestId.value();
+        Response.ResponseBuilder builder = Response.status(code.status()).header("X-Request-Id", requestId.value());
+        if (wantsHtml(headers, uri)) {
+            String page = Pages.error(code, detail, requestId.value()).render();
+            return builder.type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).entity(page).build();
+        }
+        Problem problem = new Problem(code.type(), code.title(), code.status(), detail, instance);
+        try {
+            return builder.type(Problem.MEDIA_TYPE).entity(json.writeValueAsString(problem)).build();
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("Cannot write a problem document", e);
+        }
+    }
+
+    /** Pages get HTML errors; the API, the token endpoint and the provider protocol always get JSON. */
+    static boolean wantsHtml(HttpHeaders headers, UriInfo uri) {
+        String path = uri.getPath();
+        if (path.startsWith("/api/") || path.startsWith("/dev/") || path.startsWith("/q/")
+                || path.equals("/sandbox/gateway.do")) {
+            return false;
+        }
+        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
+        return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
+    }
+
+    private static String fieldHint(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
+            String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
+            if (field != null && field.matches("[A-Za-z0-9_]{1,40}")) {
+                return " (field " + field + ")";
+            }
+        }
+        return "";
+    }
+
+    private static String lastNode(String path) {
+        int dot = path.lastIndexOf('.');
+        return dot < 0 ? path : path.substring(dot + 1);
+    }
+}

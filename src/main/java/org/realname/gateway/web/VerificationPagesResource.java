@@ -1,0 +1,95 @@
+package org.realname.gateway.web;
+
+import java.net.URI;
+
+import jakarta.annotation.security.PermitAll;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.CookieParam;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.NewCookie;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.config.GatewayConfig;
+import org.realname.gateway.session.BrowserFlowService;
+import org.realname.gateway.session.SessionConfig;
+
+import io.quarkus.qute.TemplateInstance;
+
+/**
+ * The end user's pages. The one-time link {@code /v/{token}} binds the session to this browser
+ * and moves the token out of the address bar; everything after it lives under
+ * {@code /verify/{id}} and answers only the bound browser.
+ */
+@Path("/")
+@PermitAll
+@Tag(name = "pages")
+public class VerificationPagesResource {
+
+    static final String COOKIE_PATH_PREFIX = "/verify/";
+
+    private final BrowserFlowService flow;
+    private final SessionConfig config;
+    private final boolean secureCookies;
+
+    public VerificationPagesResource(BrowserFlowService flow, SessionConfig config, GatewayConfig gateway) {
+        this.flow = flow;
+        this.config = config;
+        this.secureCookies = "https".equalsIgnoreCase(gateway.publicBaseUrl().getScheme());
+    }
+
+    @GET
+    @Path("/v/{token}")
+    @Operation(summary = "Open the one-time link (browser)")
+    public Response open(@PathParam("token") String token) {
+        // The cookie is scoped to the session's own path, so it is not sent here: a second open is a reuse.
+        BrowserFlowService.OpenedLink opened = flow.openLink(token, null);
+        Response.ResponseBuilder r = Response.seeOther(URI.create(COOKIE_PATH_PREFIX + opened.sessionId()));
+        if (opened.browserSecret() != null) {
+            r.cookie(new NewCookie.Builder(config.bindingCookie())
+                    .value(opened.browserSecret())
+                    .path(COOKIE_PATH_PREFIX + opened.sessionId())
+                    .httpOnly(true)
+                    .secure(secureCookies)
+                    .sameSite(NewCookie.SameSite.LAX)
+                    .maxAge((int) config.ttl().plusMinutes(30).toSeconds())
+                    .build());
+        }
+        return r.build();
+    }
+
+    @GET
+    @Path("/verify/{id}")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Consent page (browser)")
+    public TemplateInstance consentPage(@PathParam("id") String id, @CookieParam("rngw_binding") String secret) {
+        BrowserFlowService.ConsentView view = flow.consentView(id, secret);
+        return Pages.consent(view);
+    }
+
+    @POST
+    @Path("/verify/{id}/consent")
+    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
+    @Operation(summary = "Record consent and go to the provider (browser)")
+    public Response consent(@PathParam("id") String id, @CookieParam("rngw_binding") String secret,
+            @FormParam("consent") String consent) {
+        boolean agreed = consent != null && (consent.equals("on") || consent.equals("true") || consent.equals("yes"));
+        URI next = flow.consent(id, secret, agreed);
+        return Response.status(Response.Status.FOUND).location(next).build();
+    }
+
+    @GET
+    @Path("/verify/{id}/return")
+    @Operation(summary = "Return from the provider (browser)")
+    public Response providerReturn(@PathParam("id") String id, @CookieParam("rngw_binding") String secret) {
+        BrowserFlowService.Finished finished = flow.completeReturn(id, secret);
+        return Response.status(Response.Status.FOUND).location(finished.platformRedirect()).build();
+    }
+}

@@ -1,0 +1,34 @@
+package org.realname.gateway.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+class StartupGuardTest {
+
+    @Test
+    void production_withDevIssuer_refusesToStart() {
+        List<String> problems = StartupGuard.check(List.of("prod"), true, false, false);
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("gateway.dev-issuer.enabled"));
+    }
+
+    @Test
+    void production_withSandboxOrDemo_refusesToStart() {
+        assertEquals(2, StartupGuard.check(List.of("prod"), false, true, true).size());
+    }
+
+    @Test
+    void production_withoutDevelopmentParts_starts() {
+        assertTrue(StartupGuard.check(List.of("prod"), false, false, false).isEmpty());
+    }
+
+    @Test
+    void embeddedDefault_mayUseThem() {
+        assertTrue(StartupGuard.check(List.of("dev"), true, true, true).isEmpty());
+        assertTrue(StartupGuard.check(List.of("test"), true, true, true).isEmpty());
+    }
+}
