@@ -1,42 +1,70 @@
 package org.realname.gateway.keys;
 
-import java.nio.charset.StandardCharsets;
+import static java.nio.charset.StandardCharsets.US_ASCII;
+
+import java.security.GeneralSecurityException;
 import java.util.HexFormat;
 
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.bouncycastle.jce.provider.BouncyCastleProvider;
+import org.realname.gateway.crypto.HmacSm3;
+import org.realname.gateway.crypto.Mac;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.privacy.IdNumber;
 
-/** PLACEHOLDER replaced by the crypto branch merge: HMAC-SM3 with a fixed key. */
+/**
+ * Deterministic, keyed fingerprints of ID numbers, so that "has this person verified before?"
+ * can be answered with an indexed equality lookup although the number itself is stored only
+ * encrypted. Without the key the index cannot be recomputed, so an ID number cannot be
+ * confirmed by brute force over the (small) ID number space from a database copy alone.
+ *
+ * <p>The index is lower-case hex HMAC-SM3, under the {@link #keyId()} key, of the normalised
+ * 18-character ID number in ASCII (upper-case {@code X}, as {@link IdNumber} stores it). Store
+ * the key id beside the index: a new blind-index key means recomputing every index.
+ */
 @ApplicationScoped
-public class BlindIndex {
+public final class BlindIndex {
 
-    private final byte[] key = "placeholder-blind-index-key-0000".getBytes(StandardCharsets.US_ASCII);
+    private final String keyId;
+    private final Mac mac;
 
-    public String of(IdNumber id) {
-        return mac(id.reveal());
-    }
-
-    /** A keyed digest of {@code value} in a named domain, for comparing personal data without keeping it. */
-    public String mac(String domain, String value) {
-        return mac(domain + "\u0000" + value);
-    }
-
-    public String keyId() {
-        return "blind-index-v1";
-    }
-
-    private String mac(String value) {
+    @Inject
+    public BlindIndex(KeyStoreFile keys) {
+        this.keyId = KeyPurpose.BLIND_INDEX.activeKeyId();
         try {
-            Mac m = Mac.getInstance("HMACSM3", new BouncyCastleProvider());
-            m.init(new SecretKeySpec(key, "HMACSM3"));
-            return HexFormat.of().formatHex(m.doFinal(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
+            this.mac = new HmacSm3(keys.key(keyId));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("Blind-index key " + keyId + " is unusable", e);
         }
+    }
+
+    /** The blind index of {@code id}: 64 lower-case hex characters. */
+    public String of(IdNumber id) {
+        try {
+            return HexFormat.of().formatHex(mac.computeMac(id.reveal().getBytes(US_ASCII)));
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.INTERNAL, "The blind index could not be computed", e);
+        }
+    }
+
+    /**
+     * A keyed digest of {@code value} in a named domain, for recognising repeated personal data
+     * (an idempotent request) without keeping it. The domain and a NUL separator come first, so
+     * these digests can never equal an ID number's index (ID numbers contain no NUL).
+     */
+    public String mac(String domain, String value) {
+        try {
+            byte[] input = (domain + "\u0000" + value).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+            return HexFormat.of().formatHex(mac.computeMac(input));
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.INTERNAL, "The keyed digest could not be computed", e);
+        }
+    }
+
+    /** The id of the key the indexes are computed under. */
+    public String keyId() {
+        return keyId;
     }
 }
