@@ -1,0 +1,1 @@
+-- Placeholder for the provider branch: the main branch owns V1 and replaces this file at merge.
