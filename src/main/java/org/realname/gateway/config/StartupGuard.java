@@ -26,7 +26,7 @@ public class StartupGuard {
 
     public StartupGuard(DevIssuerConfig devIssuer,
             @ConfigProperty(name = "gateway.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
-            @ConfigProperty(name = "gateway.demo.enabled", defaultValue = "false") boolean demoEnabled) {
+            @ConfigProperty(name = "gateway.web.demo-enabled", defaultValue = "false") boolean demoEnabled) {
         this.devIssuer = devIssuer;
         this.sandboxEnabled = sandboxEnabled;
         this.demoEnabled = demoEnabled;
@@ -50,7 +50,7 @@ public class StartupGuard {
                 problems.add("the sandbox provider is enabled (gateway.sandbox.enabled)");
             }
             if (demo) {
-                problems.add("the demo page is enabled (gateway.demo.enabled)");
+                problems.add("the demo page is enabled (gateway.web.demo-enabled)");
             }
         }
         return problems;

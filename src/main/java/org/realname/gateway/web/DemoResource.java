@@ -14,7 +14,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.error.ErrorCode;
@@ -42,10 +41,10 @@ public class DemoResource {
     private final boolean enabled;
 
     public DemoResource(VerificationService verifications, RealNameService realNames,
-            @ConfigProperty(name = "gateway.demo.enabled", defaultValue = "false") boolean enabled) {
+            WebConfig config) {
         this.verifications = verifications;
         this.realNames = realNames;
-        this.enabled = enabled;
+        this.enabled = config.demoEnabled();
     }
 
     @GET

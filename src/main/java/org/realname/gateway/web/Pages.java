@@ -8,7 +8,7 @@ import org.realname.gateway.result.RealNameView;
 import org.realname.gateway.session.BrowserFlowService;
 
 /** Type-checked Qute pages ({@code templates/Pages/*.html}). */
-@CheckedTemplate
+@CheckedTemplate(basePath = "Pages")
 public final class Pages {
 
     private Pages() {

@@ -76,6 +76,13 @@ public class ProblemMapper {
                 + fieldHint(e), headers, uri);
     }
 
+    /** Overrides quarkus-rest-jackson's own mapper for this type, which would answer plain JSON. */
+    @ServerExceptionMapper
+    public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, HttpHeaders headers,
+            UriInfo uri) {
+        return unreadableJson(e, headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response constraint(ConstraintViolationException e, HttpHeaders headers, UriInfo uri) {
         String detail = e.getConstraintViolations().stream()

@@ -4,7 +4,6 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.resteasy.reactive.server.ServerRequestFilter;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.realname.gateway.error.ErrorCode;
@@ -16,10 +15,9 @@ public class RequestFilters {
     private final RequestId requestId;
     private final long maxBodyBytes;
 
-    public RequestFilters(RequestId requestId,
-            @ConfigProperty(name = "gateway.api.max-body-bytes", defaultValue = "16384") long maxBodyBytes) {
+    public RequestFilters(RequestId requestId, WebConfig config) {
         this.requestId = requestId;
-        this.maxBodyBytes = maxBodyBytes;
+        this.maxBodyBytes = config.maxBodyBytes();
     }
 
     /** Refuses oversized bodies before they are read; the socket-level limit stays as a hard cap for chunked bodies. */

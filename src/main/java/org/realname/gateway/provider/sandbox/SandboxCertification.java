@@ -28,11 +28,14 @@ public class SandboxCertification {
     @Column(name = "outer_order_no", length = 32, nullable = false)
     private String outerOrderNo;
 
-    @Column(name = "cert_name", length = 128, nullable = false)
-    private String certName;
+    // Only what the face page shows and the chosen test behaviour: even the simulator keeps no
+    // plain identity, so a scan of the embedded default's database finds none.
+    @Column(name = "masked_name", length = 128, nullable = false)
+    private String maskedName;
 
-    @Column(name = "cert_no", length = 32, nullable = false)
-    private String certNo;
+    @Enumerated(EnumType.STRING)
+    @Column(name = "behaviour", length = 16, nullable = false)
+    private SandboxBehaviour behaviour;
 
     @Column(name = "return_url", length = 2048, nullable = false)
     private String returnUrl;
@@ -51,13 +54,13 @@ public class SandboxCertification {
     protected SandboxCertification() {
     }
 
-    SandboxCertification(String certifyId, String appId, String outerOrderNo, String certName, String certNo,
-            String returnUrl, Instant createdAt) {
+    SandboxCertification(String certifyId, String appId, String outerOrderNo, String maskedName,
+            SandboxBehaviour behaviour, String returnUrl, Instant createdAt) {
         this.certifyId = certifyId;
         this.appId = appId;
         this.outerOrderNo = outerOrderNo;
-        this.certName = certName;
-        this.certNo = certNo;
+        this.maskedName = maskedName;
+        this.behaviour = behaviour;
         this.returnUrl = returnUrl;
         this.state = CertificationState.INIT;
         this.createdAt = createdAt;
@@ -75,12 +78,12 @@ public class SandboxCertification {
         return outerOrderNo;
     }
 
-    String certName() {
-        return certName;
+    String maskedName() {
+        return maskedName;
     }
 
-    String certNo() {
-        return certNo;
+    SandboxBehaviour behaviour() {
+        return behaviour;
     }
 
     public String returnUrl() {

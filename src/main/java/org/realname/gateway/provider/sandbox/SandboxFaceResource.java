@@ -22,6 +22,7 @@ import io.quarkus.qute.TemplateInstance;
  * the submission records the outcome and sends the browser to the stored {@code return_url} with
  * nothing appended, as the real provider does.
  */
+@jakarta.annotation.security.PermitAll
 @Path("/sandbox/face")
 public final class SandboxFaceResource {
 

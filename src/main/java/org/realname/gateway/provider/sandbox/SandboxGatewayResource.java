@@ -31,6 +31,7 @@ import org.realname.gateway.provider.alipay.ResponseVerifier;
  * Every answer is HTTP 200 with signed JSON, except a valid {@code certify} page request, which
  * is a 302 to the hosted face page. Nothing here logs parameters: they carry names and ID numbers.
  */
+@jakarta.annotation.security.PermitAll
 @Path("/sandbox/gateway.do")
 public final class SandboxGatewayResource {
 

@@ -71,7 +71,8 @@ public class SandboxService {
             return SandboxReply.business("OUTER_ORDER_NO_USED", "外部订单号已使用");
         }
         String certifyId = HexFormat.of().formatHex(nextId());
-        repository.persist(new SandboxCertification(certifyId, appId, outerOrderNo, certName, certNo, returnUrl, now));
+        repository.persist(new SandboxCertification(certifyId, appId, outerOrderNo, Masking.name(certName),
+                SandboxBehaviour.of(certNo), returnUrl, now));
         return SandboxReply.success(Map.of("certify_id", certifyId));
     }
 
@@ -95,7 +96,7 @@ public class SandboxService {
             return unknown();
         }
         SandboxCertification c = found.get();
-        SandboxBehaviour behaviour = SandboxBehaviour.of(c.certNo());
+        SandboxBehaviour behaviour = c.behaviour();
         SandboxReply reply;
         if (behaviour == SandboxBehaviour.UNAVAILABLE) {
             reply = SandboxReply.error("20000", "isp.unknow-error", "系统繁忙");
@@ -126,7 +127,7 @@ public class SandboxService {
     /** What the face page shows: only the masked name. Empty for an unknown id. */
     @Transactional
     Optional<FacePage> facePage(String certifyId) {
-        return findById(certifyId).map(c -> new FacePage(c.certifyId(), Masking.name(c.certName()),
+        return findById(certifyId).map(c -> new FacePage(c.certifyId(), c.maskedName(),
                 c.state() == CertificationState.INIT));
     }
 
@@ -138,7 +139,7 @@ public class SandboxService {
     Optional<String> finish(String certifyId, boolean pass, Instant now) {
         return findById(certifyId).map(c -> {
             if (!c.isExpired(now, config.certifyIdTtl())) {
-                c.finish(pass && SandboxBehaviour.of(c.certNo()) != SandboxBehaviour.ALWAYS_FAIL, now);
+                c.finish(pass && c.behaviour() != SandboxBehaviour.ALWAYS_FAIL, now);
             }
             return c.returnUrl();
         });

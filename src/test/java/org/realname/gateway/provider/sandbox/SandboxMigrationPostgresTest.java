@@ -34,7 +34,7 @@ class SandboxMigrationPostgresTest {
 
     private static void insert(Connection c, String certifyId, String order) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("INSERT INTO sandbox_certification (certify_id, app_id, outer_order_no,"
-                + " cert_name, cert_no, return_url, state, created_at) VALUES (?, 'app', ?, 'n', 'x', 'https://r', 'INIT', ?)")) {
+                + " masked_name, behaviour, return_url, state, created_at) VALUES (?, 'app', ?, 'n*', 'NONE', 'https://r', 'INIT', ?)")) {
             ps.setString(1, certifyId);
             ps.setString(2, order);
             ps.setObject(3, OffsetDateTime.now());
