@@ -1,5 +1,6 @@
 package org.realname.gateway.config;
 
+import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -23,17 +24,21 @@ public class StartupGuard {
     private final DevIssuerConfig devIssuer;
     private final boolean sandboxEnabled;
     private final boolean demoEnabled;
+    private final URI providerEndpoint;
 
     public StartupGuard(DevIssuerConfig devIssuer,
             @ConfigProperty(name = "gateway.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
-            @ConfigProperty(name = "gateway.web.demo-enabled", defaultValue = "false") boolean demoEnabled) {
+            @ConfigProperty(name = "gateway.web.demo-enabled", defaultValue = "false") boolean demoEnabled,
+            @ConfigProperty(name = "gateway.provider.alipay.endpoint") URI providerEndpoint) {
         this.devIssuer = devIssuer;
         this.sandboxEnabled = sandboxEnabled;
         this.demoEnabled = demoEnabled;
+        this.providerEndpoint = providerEndpoint;
     }
 
     void onStart(@Observes StartupEvent event) {
         List<String> problems = check(ConfigUtils.getProfiles(), devIssuer.enabled(), sandboxEnabled, demoEnabled);
+        problems.addAll(checkProvider(ConfigUtils.getProfiles(), providerEndpoint));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the production profile: " + String.join("; ", problems));
         }
@@ -51,6 +56,20 @@ public class StartupGuard {
             }
             if (demo) {
                 problems.add("the demo page is enabled (gateway.web.demo-enabled)");
+            }
+        }
+        return problems;
+    }
+
+    /** In production the provider link must be the real, TLS-protected endpoint, not the sandbox. */
+    public static List<String> checkProvider(List<String> profiles, URI endpoint) {
+        List<String> problems = new ArrayList<>();
+        if (profiles.contains("prod")) {
+            if (!"https".equalsIgnoreCase(endpoint.getScheme())) {
+                problems.add("the provider endpoint must use https (gateway.provider.alipay.endpoint)");
+            }
+            if (endpoint.getPath() != null && endpoint.getPath().startsWith("/sandbox/")) {
+                problems.add("the provider endpoint points at the sandbox (gateway.provider.alipay.endpoint)");
             }
         }
         return problems;

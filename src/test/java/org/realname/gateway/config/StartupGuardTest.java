@@ -31,4 +31,11 @@ class StartupGuardTest {
         assertTrue(StartupGuard.check(List.of("dev"), true, true, true).isEmpty());
         assertTrue(StartupGuard.check(List.of("test"), true, true, true).isEmpty());
     }
+
+    @Test
+    void production_withTheSandboxOrPlainHttpProvider_refusesToStart() {
+        assertEquals(2, StartupGuard.checkProvider(List.of("prod"), java.net.URI.create("http://localhost:8080/sandbox/gateway.do")).size());
+        assertTrue(StartupGuard.checkProvider(List.of("prod"), java.net.URI.create("https://openapi.alipay.com/gateway.do")).isEmpty());
+        assertTrue(StartupGuard.checkProvider(List.of("dev"), java.net.URI.create("http://localhost:8080/sandbox/gateway.do")).isEmpty());
+    }
 }

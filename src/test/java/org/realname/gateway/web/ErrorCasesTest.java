@@ -336,4 +336,34 @@ class ErrorCasesTest {
                     .body(not(containsString("张三")));
         }
     }
+
+    @Nested
+    class ProviderFailures {
+
+        @Test
+        void badlySignedProviderAnswer_endsInError_andIsNotTrusted() {
+            // Sandbox magic ID number: query answers with a signature that does not verify.
+            Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", "110101190001010030"));
+            String location = Api.completeFlow(c.redirectUrl(), "pass");
+            Api.assertRedirectStatus(location, c.id(), "ERROR");
+            given().auth().oauth2(platform).get("/api/v1/verifications/" + c.id()).then()
+                    .body("status", equalTo("ERROR")).body("error_code", equalTo("bad-signature"));
+            assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE session_id = ?", c.id()));
+        }
+
+        @Test
+        void unavailableProvider_leavesTheSessionPending_forALaterAnswer() {
+            // Sandbox magic ID number: query answers 20000 (service unavailable).
+            Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", "110101190001010022"));
+            String location = Api.completeFlow(c.redirectUrl(), "pass");
+            Api.assertRedirectStatus(location, c.id(), "PENDING");
+            assertEquals("PENDING", Api.status(platform, c.id()));
+        }
+
+        @Test
+        void alwaysFailingIdentity_fails() {
+            Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", "110101190001010014"));
+            Api.assertRedirectStatus(Api.completeFlow(c.redirectUrl(), "pass"), c.id(), "FAILED");
+        }
+    }
 }
