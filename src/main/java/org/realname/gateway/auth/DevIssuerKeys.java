@@ -3,21 +3,17 @@ package org.realname.gateway.auth;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.GeneralSecurityException;
-import java.security.KeyFactory;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.PublicKey;
-import java.security.spec.PKCS8EncodedKeySpec;
-import java.security.spec.X509EncodedKeySpec;
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.config.GatewayConfig;
-import org.realname.gateway.config.PemFiles;
+import org.realname.gateway.provider.alipay.PemKeys;
+import org.realname.gateway.provider.alipay.SignType;
 
 /**
  * The development issuer's RSA key pair, generated on first start and kept as PEM files so that
@@ -59,19 +55,17 @@ public class DevIssuerKeys {
         Path publicFile = dir.resolve("issuer-public-key.pem");
         try {
             if (Files.exists(privateFile) && Files.exists(publicFile)) {
-                KeyFactory rsa = KeyFactory.getInstance("RSA");
-                PrivateKey priv = rsa.generatePrivate(new PKCS8EncodedKeySpec(PemFiles.read(privateFile, "PRIVATE KEY")));
-                PublicKey pub = rsa.generatePublic(new X509EncodedKeySpec(PemFiles.read(publicFile, "PUBLIC KEY")));
+                // RS256 tokens use the same RSA key form as the provider protocol's RSA2.
+                PrivateKey priv = PemKeys.readPrivateKey(privateFile, SignType.RSA2);
+                PublicKey pub = PemKeys.readPublicKey(publicFile, SignType.RSA2);
                 return new KeyPair(pub, priv);
             }
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-            gen.initialize(2048);
-            KeyPair kp = gen.generateKeyPair();
-            PemFiles.writePrivate(privateFile, "PRIVATE KEY", kp.getPrivate().getEncoded());
-            PemFiles.write(publicFile, "PUBLIC KEY", kp.getPublic().getEncoded());
+            KeyPair kp = PemKeys.generateRsa();
+            PemKeys.writeOwnerOnly(privateFile, PemKeys.toPem(kp.getPrivate()));
+            PemKeys.writeOwnerOnly(publicFile, PemKeys.toPem(kp.getPublic()));
             LOG.infof("Generated the development token issuer key pair in %s", dir);
             return kp;
-        } catch (IOException | GeneralSecurityException e) {
+        } catch (IOException e) {
             throw new IllegalStateException("Cannot load or create the development issuer key pair in " + dir, e);
         }
     }
