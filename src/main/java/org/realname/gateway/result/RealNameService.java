@@ -29,7 +29,7 @@ public class RealNameService {
     public RealNameView lookup(String accountId, Optional<Duration> maxAge) {
         Optional<VerificationResult> binding = results.binding(accountId);
         if (binding.isEmpty()) {
-            return new RealNameView(accountId, false, null, null, null, null, null, maxAge.orElse(null),
+            return new RealNameView(accountId, false, null, null, null, null, null, maxAge.map(Duration::toString).orElse(null),
                     maxAge.map(m -> false).orElse(null));
         }
         VerificationResult b = binding.get();
@@ -38,6 +38,6 @@ public class RealNameService {
         Instant now = Instant.now(clock);
         Boolean recent = maxAge.map(m -> !latest.verifiedAt().isBefore(now.minus(m))).orElse(null);
         return new RealNameView(accountId, true, identity.name().masked(), identity.idNumber().masked(),
-                b.verifiedAt(), latest.verifiedAt(), latest.purpose().name(), maxAge.orElse(null), recent);
+                b.verifiedAt(), latest.verifiedAt(), latest.purpose().name(), maxAge.map(Duration::toString).orElse(null), recent);
     }
 }

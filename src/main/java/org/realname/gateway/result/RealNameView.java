@@ -1,6 +1,5 @@
 package org.realname.gateway.result;
 
-import java.time.Duration;
 import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -9,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 /**
  * Whether an account has a verified identity. Name and ID number only masked.
  *
+ * @param maxAge the asked maximum age as an ISO-8601 duration ({@code PT10M})
  * @param recent with {@code max_age}: whether the latest passed verification is within it
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
@@ -20,6 +20,6 @@ public record RealNameView(
         @JsonProperty("bound_at") Instant boundAt,
         @JsonProperty("verified_at") Instant verifiedAt,
         @JsonProperty("last_purpose") String lastPurpose,
-        @JsonProperty("max_age") Duration maxAge,
+        @JsonProperty("max_age") String maxAge,
         @JsonProperty("recent") Boolean recent) {
 }

@@ -63,6 +63,7 @@ public abstract class VerificationFlowContract {
                 .body("name", equalTo("张*"))
                 .body("id_number", equalTo(id.substring(0, 3) + "***********" + id.substring(14)))
                 .body("recent", equalTo(true))
+                .body("max_age", equalTo("PT10M"))
                 .body("last_purpose", equalTo("SIGNUP"));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE session_id = ? AND outcome = 'PASS'", created.id()));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM consent_record WHERE session_id = ?", created.id()));
