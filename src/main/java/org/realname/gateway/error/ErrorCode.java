@@ -27,6 +27,7 @@ public enum ErrorCode {
     ACCOUNT_ALREADY_VERIFIED("account-already-verified", 409, "The account already has a verified identity", "该账号已完成实名认证"),
     LINK_USED("link-used", 410, "The link has already been used", "链接已被使用"),
     SESSION_EXPIRED("session-expired", 410, "The verification has expired", "认证已过期"),
+    TOO_MANY_ATTEMPTS("too-many-attempts", 429, "Too many verification attempts", "认证尝试次数过多"),
     BODY_TOO_LARGE("body-too-large", 413, "The request body is too large", "请求内容过大"),
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported content type", "不支持的内容类型"),
     PROVIDER_ERROR("provider-error", 502, "The verification provider answered with an error", "认证服务返回错误"),

@@ -47,7 +47,10 @@ public class ProblemMapper {
         if (e instanceof ProviderException pe) {
             LOG.warnf("Provider failure %s (request %s)", pe.providerCode(), requestId.value());
         }
-        return respond(e.code(), e.detail(), headers, uri);
+        Response r = respond(e.code(), e.detail(), headers, uri);
+        return e.retryAfter()
+                .map(d -> Response.fromResponse(r).header("Retry-After", Math.max(1, d.toSeconds())).build())
+                .orElse(r);
     }
 
     @ServerExceptionMapper
