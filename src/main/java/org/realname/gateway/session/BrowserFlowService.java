@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
-import jakarta.persistence.PersistenceException;
 
 import org.realname.gateway.consent.ConsentRecord;
 import org.realname.gateway.consent.ConsentRepository;
@@ -35,6 +34,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class BrowserFlowService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BrowserFlowService.class);
+
     private final SessionRepository sessions;
     private final ConsentRepository consents;
     private final ConsentRules rules;
@@ -42,11 +43,12 @@ public class BrowserFlowService {
     private final FaceVerificationProvider provider;
     private final SessionSettler settler;
     private final VerificationService verifications;
+    private final ReconcileConfig reconcileConfig;
     private final Clock clock;
 
     public BrowserFlowService(SessionRepository sessions, ConsentRepository consents, ConsentRules rules,
             IdentitySealer sealer, FaceVerificationProvider provider, SessionSettler settler,
-            VerificationService verifications, Clock clock) {
+            VerificationService verifications, ReconcileConfig reconcileConfig, Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
         this.rules = rules;
@@ -54,6 +56,7 @@ public class BrowserFlowService {
         this.provider = provider;
         this.settler = settler;
         this.verifications = verifications;
+        this.reconcileConfig = reconcileConfig;
         this.clock = clock;
     }
 
@@ -141,8 +144,10 @@ public class BrowserFlowService {
         }
         QuarkusTransaction.requiringNew().run(() -> {
             VerificationSession s = sessions.findById(sessionId);
-            s.startedAtProvider(started.providerReference(), started.redirectUrl().toString());
-            s.moveTo(VerificationStatus.PENDING, now());
+            Instant now = now();
+            s.startedAtProvider(started.providerReference(), started.redirectUrl().toString(),
+                    now.plus(reconcileConfig.firstAttemptAfter()));
+            s.moveTo(VerificationStatus.PENDING, now);
         });
         return started.redirectUrl();
     }
@@ -207,6 +212,9 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid");
         }
         if (!Hashes.matches(browserSecret, s.browserBindingHash())) {
+            // A replayed or cross-session request: refused, nothing changes, and it is on record.
+            LOG.warnf("security: refused a browser request for session %s without its binding (%s)",
+                    s.id(), browserSecret == null ? "no cookie" : "wrong cookie");
             throw new GatewayException(ErrorCode.FOREIGN_LINK,
                     "This verification was opened in another browser; open the link you received there");
         }
@@ -224,9 +232,5 @@ public class BrowserFlowService {
 
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static boolean isConflict(PersistenceException e) {
-        return e instanceof OptimisticLockException;
     }
 }

@@ -14,13 +14,9 @@ public interface SessionConfig {
     @WithDefault("10m")
     Duration ttl();
 
-    /** How often the sweep expires overdue sessions and settles overdue pending ones. */
+    /** How often the sweep expires overdue sessions that never reached the provider. */
     @WithDefault("30s")
     String sweepInterval();
-
-    /** How many overdue pending sessions one sweep asks the provider about. */
-    @WithDefault("50")
-    int sweepBatch();
 
     /**
      * Origins ({@code scheme://host[:port]}) a platform {@code return_url} may point to. The

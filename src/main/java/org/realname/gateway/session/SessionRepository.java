@@ -41,9 +41,28 @@ public class SessionRepository implements PanacheRepositoryBase<VerificationSess
                 VerificationStatus.EXPIRED, now, List.of(VerificationStatus.CREATED, VerificationStatus.CONSENTED));
     }
 
-    public List<String> overduePending(Instant now, int limit) {
-        return find("status = ?1 and expiresAt <= ?2 order by expiresAt", VerificationStatus.PENDING, now)
+    /** Pending sessions reconciliation should look at now: due for a retry, or overdue, and not claimed. */
+    public List<String> dueForReconciliation(Instant now, int limit) {
+        return find("status = ?1 and (nextReconcileAt is null or nextReconcileAt <= ?2 or expiresAt <= ?2) "
+                + "and (reconcileClaimedUntil is null or reconcileClaimedUntil < ?2) order by nextReconcileAt",
+                VerificationStatus.PENDING, now)
                 .page(0, limit).project(IdOnly.class).list().stream().map(IdOnly::id).toList();
+    }
+
+    /**
+     * Claims a pending session for one reconciler until {@code leaseUntil}. The conditional update
+     * lets exactly one of several gateway instances win; a crashed claimer's lease simply runs out.
+     */
+    public boolean claimForReconciliation(String id, String claimer, Instant now, Instant leaseUntil) {
+        return update("reconcileClaimedUntil = ?1, reconcileClaimedBy = ?2 where id = ?3 and status = ?4 "
+                + "and (reconcileClaimedUntil is null or reconcileClaimedUntil < ?5)",
+                leaseUntil, claimer, id, VerificationStatus.PENDING, now) == 1;
+    }
+
+    /** Gives a still-pending session back, to be asked again from {@code nextAt}. */
+    public void releaseReconciliation(String id, String claimer, Instant nextAt) {
+        update("reconcileClaimedUntil = null, reconcileClaimedBy = null, reconcileAttempts = reconcileAttempts + 1, "
+                + "nextReconcileAt = ?1 where id = ?2 and reconcileClaimedBy = ?3", nextAt, id, claimer);
     }
 
     /** Projection for id-only queries. */

@@ -80,6 +80,12 @@ public class SessionSettler {
         };
     }
 
+    /** Ends a pending session whose outcome can no longer be learned. */
+    public VerificationStatus giveUp(String sessionId, String reason) {
+        LOG.warnf("Giving up on pending session %s (%s)", sessionId, reason);
+        return apply(sessionId, VerificationStatus.ERROR, reason);
+    }
+
     private VerificationStatus apply(String sessionId, VerificationStatus target, String errorCode) {
         try {
             return QuarkusTransaction.requiringNew().call(() -> {

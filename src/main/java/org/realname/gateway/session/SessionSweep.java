@@ -2,7 +2,6 @@ package org.realname.gateway.session;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -13,8 +12,8 @@ import io.quarkus.scheduler.Scheduled;
 
 /**
  * Enforces expiry even when nobody looks: sessions that never reached the provider expire in
- * one statement; overdue pending ones are settled with the provider first, so an outcome the
- * user already produced is never thrown away.
+ * one statement. Pending ones are at the provider and are the {@link Reconciler}'s: it asks the
+ * provider first, so an outcome the user already produced is never thrown away.
  */
 @ApplicationScoped
 public class SessionSweep {
@@ -22,14 +21,10 @@ public class SessionSweep {
     private static final Logger LOG = Logger.getLogger(SessionSweep.class);
 
     private final SessionRepository sessions;
-    private final SessionSettler settler;
-    private final SessionConfig config;
     private final Clock clock;
 
-    public SessionSweep(SessionRepository sessions, SessionSettler settler, SessionConfig config, Clock clock) {
+    public SessionSweep(SessionRepository sessions, Clock clock) {
         this.sessions = sessions;
-        this.settler = settler;
-        this.config = config;
         this.clock = clock;
     }
 
@@ -39,25 +34,13 @@ public class SessionSweep {
         sweep();
     }
 
-    /** One pass; returns how many sessions it finished. */
+    /** One pass; returns how many sessions it expired. */
     public int sweep() {
         Instant now = Instant.now(clock);
         int expired = QuarkusTransaction.requiringNew().call(() -> sessions.expireOverdueBeforeProvider(now));
-        List<String> pending = QuarkusTransaction.requiringNew().call(() -> sessions.overduePending(now, config.sweepBatch()));
-        int settled = 0;
-        for (String id : pending) {
-            try {
-                VerificationStatus status = settler.settle(id, true);
-                if (status != null && status.isFinal()) {
-                    settled++;
-                }
-            } catch (RuntimeException e) {
-                LOG.warnf("Could not settle session %s: %s", id, e.getClass().getSimpleName());
-            }
+        if (expired > 0) {
+            LOG.infof("Sweep expired %d sessions that never reached the provider", expired);
         }
-        if (expired + settled > 0) {
-            LOG.infof("Sweep expired %d sessions and settled %d overdue pending ones", expired, settled);
-        }
-        return expired + settled;
+        return expired;
     }
 }

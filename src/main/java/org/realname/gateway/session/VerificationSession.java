@@ -73,6 +73,14 @@ public class VerificationSession {
     private Instant consentedAt;
     @Column(name = "finished_at")
     private Instant finishedAt;
+    @Column(name = "reconcile_claimed_until")
+    private Instant reconcileClaimedUntil;
+    @Column(name = "reconcile_claimed_by")
+    private String reconcileClaimedBy;
+    @Column(name = "reconcile_attempts", nullable = false)
+    private int reconcileAttempts;
+    @Column(name = "next_reconcile_at")
+    private Instant nextReconcileAt;
     @Version
     private long version;
 
@@ -154,9 +162,14 @@ public class VerificationSession {
         this.updatedAt = now;
     }
 
-    void startedAtProvider(String reference, String redirectUrl) {
+    /**
+     * Records the provider's reference. Reconciliation may ask the provider about this session
+     * from {@code firstReconcileAt} on, giving the browser time to come back first.
+     */
+    void startedAtProvider(String reference, String redirectUrl, Instant firstReconcileAt) {
         this.providerReference = reference;
         this.providerRedirectUrl = redirectUrl;
+        this.nextReconcileAt = firstReconcileAt;
     }
 
     public boolean isOverdue(Instant now) {
@@ -188,6 +201,8 @@ public class VerificationSession {
     public Instant expiresAt() { return expiresAt; }
     public Instant consentedAt() { return consentedAt; }
     public Instant finishedAt() { return finishedAt; }
+    public int reconcileAttempts() { return reconcileAttempts; }
+    public Instant nextReconcileAt() { return nextReconcileAt; }
 
     @Override
     public String toString() {

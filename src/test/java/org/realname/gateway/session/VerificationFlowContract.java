@@ -39,6 +39,10 @@ public abstract class VerificationFlowContract {
     DataSource dataSource;
     @Inject
     SessionSweep sweep;
+    @Inject
+    Reconciler reconciler;
+    @Inject
+    SessionRepository sessions;
 
     String platform;
 
@@ -179,7 +183,7 @@ public abstract class VerificationFlowContract {
     }
 
     @Test
-    void sweep_settlesAnOverduePendingSession_withTheProvidersVerdict() {
+    void reconciliation_settlesAnOverduePendingSession_withTheProvidersVerdict() {
         // The user passed at the provider but closed the browser before coming back.
         Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
         Api.Browser b = Api.open(created.redirectUrl());
@@ -187,22 +191,65 @@ public abstract class VerificationFlowContract {
         assertEquals("PENDING", Api.status(platform, created.id()));
         Db.makeOverdue(dataSource, created.id());
 
-        sweep.sweep();
+        reconciler.reconcile();
 
         assertEquals("PASSED", Api.status(platform, created.id()));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE session_id = ?", created.id()));
     }
 
     @Test
-    void sweep_expiresAnOverduePendingSession_theUserNeverFinished() {
+    void reconciliation_expiresAnOverduePendingSession_theUserNeverFinished() {
         Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
         Api.consent(Api.open(created.redirectUrl()));
         Db.makeOverdue(dataSource, created.id());
 
-        sweep.sweep();
+        reconciler.reconcile();
 
         assertEquals("EXPIRED", Api.status(platform, created.id()));
         assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE session_id = ?", created.id()));
+    }
+
+    @Test
+    void reconciliation_finishesAPendingSession_whoseBrowserNeverCameBack() {
+        Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
+        Api.faceCapture(Api.consent(Api.open(created.redirectUrl())), "fail");
+        Db.exec(dataSource, "UPDATE verification_session SET next_reconcile_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), created.id());
+
+        reconciler.reconcile();
+
+        assertEquals("FAILED", Api.status(platform, created.id()));
+    }
+
+    @Test
+    void reconciliation_leavesAnUnfinishedSession_pendingUntilItIsOverdue() {
+        Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
+        Api.consent(Api.open(created.redirectUrl()));
+        Db.exec(dataSource, "UPDATE verification_session SET next_reconcile_at = ? WHERE id = ?",
+                java.sql.Timestamp.from(java.time.Instant.now().minusSeconds(1)), created.id());
+
+        reconciler.reconcile();
+
+        assertEquals("PENDING", Api.status(platform, created.id()));
+        // Asked once, released for a later retry with backoff.
+        assertEquals(1, Db.count(dataSource, "SELECT reconcile_attempts FROM verification_session WHERE id = ?", created.id()));
+        assertEquals(0, Db.count(dataSource,
+                "SELECT COUNT(*) FROM verification_session WHERE id = ? AND reconcile_claimed_until IS NOT NULL", created.id()));
+    }
+
+    @Test
+    void aPendingSession_isClaimedByOneReconcilerAtATime() {
+        Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
+        Api.consent(Api.open(created.redirectUrl()));
+        java.time.Instant now = java.time.Instant.now();
+        assertEquals(true, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                () -> sessions.claimForReconciliation(created.id(), "instance-a", now, now.plusSeconds(60))));
+        assertEquals(false, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                () -> sessions.claimForReconciliation(created.id(), "instance-b", now, now.plusSeconds(60))));
+        // Instance A crashed: once its lease ran out, B may take over.
+        java.time.Instant later = now.plusSeconds(61);
+        assertEquals(true, io.quarkus.narayana.jta.QuarkusTransaction.requiringNew().call(
+                () -> sessions.claimForReconciliation(created.id(), "instance-b", later, later.plusSeconds(60))));
     }
 
     @Test

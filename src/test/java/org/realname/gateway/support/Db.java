@@ -42,6 +42,17 @@ public final class Db {
         }
     }
 
+    public static int exec(DataSource ds, String sql, Object... args) {
+        try (Connection c = ds.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < args.length; i++) {
+                ps.setObject(i + 1, args[i]);
+            }
+            return ps.executeUpdate();
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Makes a session overdue, as if its time-to-live had passed. */
     public static void makeOverdue(DataSource ds, String sessionId) {
         try (Connection c = ds.getConnection();
