@@ -13,6 +13,10 @@ public interface ReconcileConfig {
     @WithDefault("30s")
     String interval();
 
+    /** Delay of the first run after start. */
+    @WithDefault("5s")
+    String initialDelay();
+
     /** How long after the redirect to the provider the browser gets to come back before reconciliation asks. */
     @WithDefault("60s")
     Duration firstAttemptAfter();

@@ -83,9 +83,10 @@ class GatewayRestartIT {
         first.destroyForcibly();
         assertTrue(first.waitFor(30, TimeUnit.SECONDS));
 
+        // The first run waits until the process (and with it the sandbox provider) is listening.
         launch("second", Map.of(
                 "gateway.reconcile.interval", "1s",
-                "gateway.reconcile.initial-delay", "1s"));
+                "gateway.reconcile.initial-delay", "8s"));
 
         // Tokens survive the restart: the development issuer's key pair is in the data folder.
         assertEquals("PASSED", awaitFinal(platform, passed.id(), Duration.ofSeconds(40)));
@@ -133,6 +134,7 @@ class GatewayRestartIT {
                 // the production (PostgreSQL) build.
                 "-Dquarkus.profile=restart",
                 "-Dquarkus.http.port=" + port,
+                "-Dquarkus.datasource.db-kind=postgresql",
                 "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "-Dquarkus.datasource.username=postgres",
                 "-Dquarkus.datasource.password=postgres",
@@ -155,8 +157,8 @@ class GatewayRestartIT {
                 if (given().get("/q/health/ready").statusCode() == 200) {
                     return p;
                 }
-            } catch (RuntimeException e) {
-                // Not listening yet.
+            } catch (Exception e) {
+                // Not listening yet (rest-assured rethrows the checked ConnectException as is).
             }
             Thread.sleep(300);
         }
