@@ -27,4 +27,13 @@ public interface FaceVerificationProvider {
      * @throws ProviderException when the provider refuses or cannot be reached
      */
     ProviderOutcome fetchOutcome(String providerReference);
+
+    /**
+     * A link that opens the capture page in the provider's own mobile app, for providers whose
+     * capture runs only there (Alipay's {@code alipays://} scheme). Shown as a QR code to desktop
+     * browsers. Empty when the provider's page works in any browser.
+     */
+    default java.util.Optional<java.net.URI> appLink(java.net.URI redirectUrl) {
+        return java.util.Optional.empty();
+    }
 }

@@ -69,6 +69,10 @@ public class BrowserFlowService {
             ConsentRules.Rules rules) {
     }
 
+    /** The hand-off page: the provider page, and the provider app's link when it has one. */
+    public record Handoff(String sessionId, URI providerPage, java.util.Optional<URI> appLink) {
+    }
+
     /** Where the browser goes after the provider, and the status it carries. */
     public record Finished(VerificationStatus status, URI platformRedirect) {
     }
@@ -189,6 +193,21 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification has not been started at the provider");
         }
         return new Finished(status, platformRedirect(s.returnUrl(), sessionId, status));
+    }
+
+    /** For a session already at the provider: its page, and the app link for a QR code. */
+    public Handoff handoff(String sessionId, String browserSecret) {
+        VerificationSession s = QuarkusTransaction.requiringNew().call(() -> {
+            VerificationSession found = boundSession(sessionId, browserSecret);
+            VerificationService.applyExpiry(found, now());
+            return found;
+        });
+        if (s.status() != VerificationStatus.PENDING || s.providerRedirectUrl() == null) {
+            requireOpen(s);
+            throw new GatewayException(ErrorCode.SESSION_STATE, "This verification has not been started at the provider");
+        }
+        URI page = URI.create(s.providerRedirectUrl());
+        return new Handoff(s.id(), page, provider.appLink(page));
     }
 
     static URI platformRedirect(String returnUrl, String sessionId, VerificationStatus status) {

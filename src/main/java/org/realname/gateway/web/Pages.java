@@ -20,5 +20,8 @@ public final class Pages {
 
     public static native TemplateInstance demo(boolean enabled);
 
+    /** @param qrSvg inline SVG of the app link (rendered raw: produced by {@link QrCodeSvg}, no user input) */
+    public static native TemplateInstance handoff(String providerPage, String appLink, String qrSvg);
+
     public static native TemplateInstance demoResult(String verificationId, String status, RealNameView realName);
 }

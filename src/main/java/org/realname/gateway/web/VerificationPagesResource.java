@@ -7,6 +7,7 @@ import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.CookieParam;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.config.GatewayConfig;
+import org.realname.gateway.provider.FaceVerificationProvider;
 import org.realname.gateway.session.BrowserFlowService;
 import org.realname.gateway.session.SessionConfig;
 
@@ -37,11 +39,16 @@ public class VerificationPagesResource {
 
     private final BrowserFlowService flow;
     private final SessionConfig config;
+    private final WebConfig web;
+    private final FaceVerificationProvider provider;
     private final boolean secureCookies;
 
-    public VerificationPagesResource(BrowserFlowService flow, SessionConfig config, GatewayConfig gateway) {
+    public VerificationPagesResource(BrowserFlowService flow, SessionConfig config, WebConfig web,
+            FaceVerificationProvider provider, GatewayConfig gateway) {
         this.flow = flow;
         this.config = config;
+        this.web = web;
+        this.provider = provider;
         this.secureCookies = "https".equalsIgnoreCase(gateway.publicBaseUrl().getScheme());
     }
 
@@ -79,10 +86,33 @@ public class VerificationPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Record consent and go to the provider (browser)")
     public Response consent(@PathParam("id") String id, @CookieParam("rngw_binding") String secret,
-            @FormParam("consent") String consent) {
+            @FormParam("consent") String consent, @HeaderParam("User-Agent") String userAgent) {
         boolean agreed = consent != null && (consent.equals("on") || consent.equals("true") || consent.equals("yes"));
         URI next = flow.consent(id, secret, agreed);
+        if (web.desktopHandoff() && !isPhone(userAgent) && provider.appLink(next).isPresent()) {
+            return Response.seeOther(URI.create(COOKIE_PATH_PREFIX + id + "/handoff")).build();
+        }
         return Response.status(Response.Status.FOUND).location(next).build();
+    }
+
+    @GET
+    @Path("/verify/{id}/handoff")
+    @Produces(MediaType.TEXT_HTML)
+    @Operation(summary = "Desktop hand-off to the provider's app (browser)")
+    public TemplateInstance handoff(@PathParam("id") String id, @CookieParam("rngw_binding") String secret) {
+        BrowserFlowService.Handoff h = flow.handoff(id, secret);
+        String appLink = h.appLink().map(URI::toString).orElse(null);
+        return Pages.handoff(h.providerPage().toString(), appLink, appLink == null ? null : QrCodeSvg.of(appLink));
+    }
+
+    /** Phones and tablets go straight to the provider; the capture needs a camera anyway. */
+    static boolean isPhone(String userAgent) {
+        if (userAgent == null) {
+            return false;
+        }
+        String ua = userAgent.toLowerCase(java.util.Locale.ROOT);
+        return ua.contains("mobile") || ua.contains("android") || ua.contains("iphone") || ua.contains("ipad")
+                || ua.contains("alipayclient");
     }
 
     @GET

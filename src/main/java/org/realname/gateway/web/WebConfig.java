@@ -11,6 +11,14 @@ public interface WebConfig {
     @WithDefault("16384")
     long maxBodyBytes();
 
+    /**
+     * Whether desktop browsers, after consent, get a hand-off page with a QR code that opens the
+     * capture in the provider's mobile app (for providers whose capture runs only there), instead
+     * of going straight to the provider's page. Phones always go straight there.
+     */
+    @WithDefault("false")
+    boolean desktopHandoff();
+
     /** Whether the demo platform page ({@code /demo}) is served. Never in production. */
     @WithDefault("false")
     boolean demoEnabled();
