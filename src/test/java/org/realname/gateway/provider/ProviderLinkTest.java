@@ -22,6 +22,7 @@ import org.realname.gateway.privacy.PersonName;
 import org.realname.gateway.provider.ScriptedProvider.Step;
 import org.realname.gateway.support.TestIds;
 
+import io.quarkus.arc.Arc;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -80,11 +81,15 @@ class ProviderLinkTest {
     @Inject
     ProviderLink link;
 
-    @Inject
+    /**
+     * Looked up, not injected: Quarkus checks the injection points of every test class in every
+     * profile, and outside this one the scripted provider is not a bean.
+     */
     ScriptedProvider provider;
 
     @BeforeEach
     void closeBreakers() {
+        provider = Arc.container().instance(ScriptedProvider.class).get();
         CircuitBreakerMaintenance.get().resetAll();
         provider.script(Step.OK);
     }
