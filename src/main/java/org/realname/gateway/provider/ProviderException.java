@@ -1,5 +1,7 @@
 package org.realname.gateway.provider;
 
+import java.time.Duration;
+
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
@@ -17,7 +19,13 @@ public class ProviderException extends GatewayException {
     }
 
     public ProviderException(ErrorCode code, String providerCode, String detail, Throwable cause) {
-        super(code, detail, cause);
+        this(code, providerCode, detail, cause, null);
+    }
+
+    /** @param retryAfter when the client may try again, if known; answered as {@code Retry-After} */
+    protected ProviderException(ErrorCode code, String providerCode, String detail, Throwable cause,
+            Duration retryAfter) {
+        super(code, detail, cause, retryAfter);
         this.providerCode = providerCode;
     }
 
@@ -26,9 +34,14 @@ public class ProviderException extends GatewayException {
         return providerCode;
     }
 
-    public static ProviderException unavailable(String providerCode, Throwable cause) {
-        return new ProviderException(ErrorCode.PROVIDER_UNAVAILABLE, providerCode,
-                "The verification provider could not be reached (" + providerCode + "); try again later", cause);
+    /** The provider could not be reached; the only kind of failure that is retried or trips the breaker. */
+    public static ProviderUnavailableException unavailable(String providerCode, Throwable cause) {
+        return new ProviderUnavailableException(providerCode, cause, null);
+    }
+
+    /** As {@link #unavailable(String, Throwable)}, telling the client when to try again. */
+    public static ProviderUnavailableException unavailable(String providerCode, Throwable cause, Duration retryAfter) {
+        return new ProviderUnavailableException(providerCode, cause, retryAfter);
     }
 
     public static ProviderException refused(String providerCode) {

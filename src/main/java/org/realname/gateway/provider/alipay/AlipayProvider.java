@@ -62,6 +62,11 @@ public final class AlipayProvider implements FaceVerificationProvider {
     public StartedVerification start(VerificationStart request) {
         Crypto c = crypto();
         AlipayResponse response = client.call(c.signer().sign(INITIALIZE, initializeContent(request)), c.verifier());
+        if (QueryOutcomes.UNAVAILABLE.equals(response.code())) {
+            // 20000 is an outage at the provider, not a verdict on this request: it may trip the breaker.
+            LOG.infof("Provider initialize unavailable: %s", response.providerCode());
+            throw ProviderException.unavailable(response.providerCode(), null);
+        }
         if (!response.isSuccess()) {
             LOG.infof("Provider initialize refused: %s", response.providerCode());
             throw ProviderException.refused(response.providerCode());

@@ -1,0 +1,169 @@
+package org.realname.gateway.limits;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.keys.BlindIndex;
+import org.realname.gateway.limits.AttemptRepository.AttemptStoreException;
+import org.realname.gateway.util.Ids;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * Caps verification attempts per account, per ID number and per client IP address, each per day
+ * and per minute (rolling windows, {@link LimitsConfig}), shared by every gateway instance
+ * through the database.
+ *
+ * <p>Guarantees:
+ * <ul>
+ * <li>A refused attempt counts for nothing: the check and the count happen in one transaction of
+ * their own, which a refusal rolls back. A counted attempt stays counted whatever the caller
+ * does next, so callers check after validating their input.</li>
+ * <li>No overshoot under concurrency: each subject's row in {@code attempt_subject} is locked
+ * (always in the same order, so two checks cannot deadlock) before its windows are counted, so
+ * concurrent attempts of one subject, on any instance, are counted one after the other.</li>
+ * <li>A refusal is {@link ErrorCode#TOO_MANY_ATTEMPTS} (429) naming the limit, never a value,
+ * with {@code retryAfter} = the time until that window frees a slot (the longest, when several
+ * limits are reached).</li>
+ * <li>Nothing plain is stored: subjects are keyed HMAC-SM3 digests ({@link BlindIndex#mac}) in a
+ * per-scope domain; even the ID number's blind index is digested again, so attempt rows cannot
+ * be joined to verification results without the key.</li>
+ * </ul>
+ */
+@ApplicationScoped
+public class AttemptLimiter {
+
+    private static final Logger LOG = Logger.getLogger(AttemptLimiter.class);
+    /** A first attempt of a new subject can lose the race to create its row once; the retry finds it. */
+    private static final int TRANSACTION_TRIES = 3;
+    /** Rows older than the longest window are no longer needed by any limit. */
+    static final Duration RETENTION = Limit.DAY;
+
+    private final Map<Scope, List<Limit>> limits = new EnumMap<>(Scope.class);
+    private final AttemptRepository attempts;
+    private final BlindIndex digests;
+    private final Clock clock;
+
+    public AttemptLimiter(LimitsConfig config, AttemptRepository attempts, BlindIndex digests, Clock clock) {
+        for (Scope scope : Scope.values()) {
+            limits.put(scope, Limit.of(config, scope));
+        }
+        this.attempts = attempts;
+        this.digests = digests;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks and counts the creation of a session.
+     *
+     * @param accountId the platform's account id
+     * @param idNumberIndex the blind index of the ID number ({@link BlindIndex#of}), or {@code null}
+     *        when the request carries none
+     * @throws GatewayException {@code TOO_MANY_ATTEMPTS} when the account or the ID number is over a cap
+     */
+    public void checkAndCountCreation(String accountId, String idNumberIndex) {
+        List<Subject> subjects = new ArrayList<>(2);
+        subjects.add(subject(Scope.ACCOUNT, accountId));
+        if (idNumberIndex != null) {
+            subjects.add(subject(Scope.ID_NUMBER, idNumberIndex));
+        }
+        checkAndCount(subjects);
+    }
+
+    /**
+     * Checks and counts a consent submitted from {@code clientIp}, before the provider is called.
+     *
+     * @throws GatewayException {@code TOO_MANY_ATTEMPTS} when the address is over a cap
+     */
+    public void checkAndCountClientIp(String clientIp) {
+        checkAndCount(List.of(subject(Scope.CLIENT_IP, clientIp)));
+    }
+
+    @Scheduled(every = "${gateway.limits.purge-interval:1h}", delayed = "1m",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void scheduledPurge() {
+        purge();
+    }
+
+    /** Deletes the rows older than the longest window; returns how many attempts went. */
+    public int purge() {
+        Instant cutoff = Instant.now(clock).minus(RETENTION);
+        int purged = QuarkusTransaction.requiringNew().call(() -> attempts.purgeBefore(cutoff));
+        if (purged > 0) {
+            LOG.infof("Purged %d attempt records older than %s", purged, RETENTION);
+        }
+        return purged;
+    }
+
+    private Subject subject(Scope scope, String value) {
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("The " + scope.stored() + " to count is missing");
+        }
+        return new Subject(scope, digests.mac(scope.digestDomain(), value));
+    }
+
+    private void checkAndCount(List<Subject> subjects) {
+        List<Subject> ordered = subjects.stream().sorted(Subject.LOCK_ORDER).toList();
+        for (int tries = 1;; tries++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> checkAndCountLocked(ordered));
+                return;
+            } catch (AttemptStoreException e) {
+                if (!e.isConstraintViolation() || tries >= TRANSACTION_TRIES) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private void checkAndCountLocked(List<Subject> subjects) {
+        Instant now = Instant.now(clock);
+        for (Subject s : subjects) {
+            attempts.lockSubject(s.scope(), s.key(), now);
+        }
+        Refusal refusal = null;
+        for (Subject s : subjects) {
+            for (Limit limit : limits.get(s.scope())) {
+                Instant since = limit.windowStart(now);
+                long inWindow = attempts.countSince(s.scope(), s.key(), since);
+                if (limit.isReached(inWindow)) {
+                    Instant freeing = attempts.nthSince(s.scope(), s.key(), since, limit.freeingOffset(inWindow))
+                            .orElse(now);
+                    Duration wait = limit.retryAfter(freeing, now);
+                    if (refusal == null || wait.compareTo(refusal.retryAfter()) > 0) {
+                        refusal = new Refusal(limit, wait);
+                    }
+                }
+            }
+        }
+        if (refusal != null) {
+            LOG.infof("Attempt refused: limit %s reached", refusal.limit().name());
+            throw new GatewayException(ErrorCode.TOO_MANY_ATTEMPTS,
+                    "Too many verification attempts (limit " + refusal.limit().name() + "); try again later",
+                    null, refusal.retryAfter());
+        }
+        for (Subject s : subjects) {
+            attempts.record(Ids.newId(), s.scope(), s.key(), now);
+        }
+    }
+
+    /** A scope and the digest of its value. */
+    private record Subject(Scope scope, String key) {
+        static final Comparator<Subject> LOCK_ORDER = Comparator.comparing(Subject::scope).thenComparing(Subject::key);
+    }
+
+    private record Refusal(Limit limit, Duration retryAfter) {
+    }
+}

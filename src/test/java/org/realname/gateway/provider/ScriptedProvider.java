@@ -1,0 +1,87 @@
+package org.realname.gateway.provider;
+
+import java.net.URI;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
+
+/**
+ * A provider whose answers a test scripts. A CDI alternative without a priority, so it replaces
+ * the Alipay client only in test profiles that enable it ({@link ProviderLinkTest.ScriptedProviderProfile}).
+ */
+@Alternative
+@ApplicationScoped
+public class ScriptedProvider implements FaceVerificationProvider {
+
+    /** What one call does. */
+    public enum Step {
+        /** Answers: a started verification, or a pass. */
+        OK,
+        /** Throws as a network error would. */
+        DOWN,
+        /** Throws a refusal, as a bad signature or a {@code 40002} would. */
+        REFUSE,
+        /** Blocks until interrupted (or for a minute), like a provider that accepted the connection and stalls. */
+        HANG
+    }
+
+    private final Deque<Step> script = new ArrayDeque<>();
+    private Step otherwise = Step.OK;
+    private final AtomicInteger calls = new AtomicInteger();
+
+    /** Plays {@code steps} in order, then {@code then} for every further call; resets the call count. */
+    public synchronized void script(Step then, Step... steps) {
+        script.clear();
+        script.addAll(java.util.List.of(steps));
+        otherwise = then;
+        calls.set(0);
+    }
+
+    /** How many calls reached the provider since the last {@link #script}. */
+    public int calls() {
+        return calls.get();
+    }
+
+    @Override
+    public String id() {
+        return "scripted";
+    }
+
+    @Override
+    public StartedVerification start(VerificationStart request) {
+        play();
+        return new StartedVerification("cert-" + request.sessionId(), URI.create("https://provider.invalid/face"));
+    }
+
+    @Override
+    public ProviderOutcome fetchOutcome(String providerReference) {
+        play();
+        return ProviderOutcome.of(ProviderOutcome.Verdict.PASSED);
+    }
+
+    private void play() {
+        calls.incrementAndGet();
+        Step step;
+        synchronized (this) {
+            step = script.isEmpty() ? otherwise : script.poll();
+        }
+        switch (step) {
+            case OK -> {
+            }
+            case DOWN -> throw ProviderException.unavailable("network", null);
+            case REFUSE -> throw ProviderException.refused("40002/isv.invalid-signature");
+            case HANG -> {
+                try {
+                    Thread.sleep(60_000);
+                } catch (InterruptedException e) {
+                    // What the Alipay client does when a timeout interrupts it.
+                    Thread.currentThread().interrupt();
+                    throw ProviderException.unavailable("interrupted", e);
+                }
+            }
+        }
+    }
+}
