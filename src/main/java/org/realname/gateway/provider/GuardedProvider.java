@@ -43,6 +43,10 @@ class GuardedProvider {
         return provider.id();
     }
 
+    java.util.Optional<java.net.URI> appLink(java.net.URI redirectUrl) {
+        return provider.appLink(redirectUrl);
+    }
+
     /**
      * {@code initialize}: never retried, because the provider accepts each {@code outer_order_no}
      * once; a retry after a lost answer would be refused, or worse, start a second verification.

@@ -44,6 +44,11 @@ public final class ProviderLink {
         this.queryRetryAfter = breakerDelay(config, "query");
     }
 
+    /** See {@link FaceVerificationProvider#appLink}; a local computation, no call to the provider. */
+    public java.util.Optional<java.net.URI> appLink(java.net.URI redirectUrl) {
+        return guarded.appLink(redirectUrl);
+    }
+
     /** The provider's stable id ({@code "alipay"}). */
     public String id() {
         return guarded.id();

@@ -15,11 +15,13 @@ import org.realname.gateway.consent.ConsentRepository;
 import org.realname.gateway.consent.ConsentRules;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.limits.AttemptLimiter;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.SealedIdentity;
-import org.realname.gateway.provider.FaceVerificationProvider;
+import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.provider.ProviderException;
+import org.realname.gateway.provider.ProviderUnavailableException;
 import org.realname.gateway.provider.StartedVerification;
 import org.realname.gateway.provider.VerificationStart;
 import org.realname.gateway.util.Ids;
@@ -40,15 +42,16 @@ public class BrowserFlowService {
     private final ConsentRepository consents;
     private final ConsentRules rules;
     private final IdentitySealer sealer;
-    private final FaceVerificationProvider provider;
+    private final ProviderLink provider;
     private final SessionSettler settler;
     private final VerificationService verifications;
     private final ReconcileConfig reconcileConfig;
+    private final AttemptLimiter limiter;
     private final Clock clock;
 
     public BrowserFlowService(SessionRepository sessions, ConsentRepository consents, ConsentRules rules,
-            IdentitySealer sealer, FaceVerificationProvider provider, SessionSettler settler,
-            VerificationService verifications, ReconcileConfig reconcileConfig, Clock clock) {
+            IdentitySealer sealer, ProviderLink provider, SessionSettler settler,
+            VerificationService verifications, ReconcileConfig reconcileConfig, AttemptLimiter limiter, Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
         this.rules = rules;
@@ -57,6 +60,7 @@ public class BrowserFlowService {
         this.settler = settler;
         this.verifications = verifications;
         this.reconcileConfig = reconcileConfig;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
@@ -119,11 +123,13 @@ public class BrowserFlowService {
      *
      * @return the provider page the browser goes to next
      */
-    public URI consent(String sessionId, String browserSecret, boolean consented) {
+    public URI consent(String sessionId, String browserSecret, boolean consented, String clientIp) {
         if (!consented) {
             throw new GatewayException(ErrorCode.CONSENT_REQUIRED,
                     "Tick the consent box to agree to the face-information rules before continuing");
         }
+        // Before anything is recorded and before any provider call: a refused attempt changes nothing.
+        limiter.checkAndCountClientIp(clientIp);
         VerificationStart start;
         try {
             start = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret));
@@ -137,10 +143,15 @@ public class BrowserFlowService {
         StartedVerification started;
         try {
             started = provider.start(start);
+        } catch (ProviderUnavailableException e) {
+            // Nothing reached the provider (or its answer was lost): the session stays CONSENTED and
+            // the same browser may submit again once the provider is back (503 + Retry-After).
+            throw e;
         } catch (ProviderException e) {
             QuarkusTransaction.requiringNew().run(() -> {
                 VerificationSession s = sessions.findById(sessionId);
-                if (!s.status().isFinal()) {
+                // Only this attempt's own session state: a racing attempt may have succeeded meanwhile.
+                if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
                     s.fail(e.providerCode(), now());
                 }
             });
@@ -164,11 +175,16 @@ public class BrowserFlowService {
         if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
             return null;
         }
-        if (s.status() != VerificationStatus.CREATED) {
+        if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
+            // A retry after the provider was unavailable: consent is on record already. Touching the
+            // row makes racing retries conflict on its version, so only one starts at the provider.
+            s.retryingStart(now);
+        } else if (s.status() == VerificationStatus.CREATED) {
+            consents.persist(new ConsentRecord(Ids.newId(), s.id(), rules.current(), now));
+            s.moveTo(VerificationStatus.CONSENTED, now);
+        } else {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
-        consents.persist(new ConsentRecord(Ids.newId(), s.id(), rules.current(), now));
-        s.moveTo(VerificationStatus.CONSENTED, now);
         sessions.flush();
         Identity identity = sealer.open(new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                 s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());

@@ -13,7 +13,7 @@ import org.realname.gateway.consent.ConsentRepository;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.SealedIdentity;
-import org.realname.gateway.provider.FaceVerificationProvider;
+import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.provider.ProviderOutcome;
 import org.realname.gateway.result.Outcome;
@@ -36,11 +36,11 @@ public class SessionSettler {
     private final ConsentRepository consents;
     private final ResultRecorder recorder;
     private final IdentitySealer sealer;
-    private final FaceVerificationProvider provider;
+    private final ProviderLink provider;
     private final Clock clock;
 
     public SessionSettler(SessionRepository sessions, ConsentRepository consents, ResultRecorder recorder,
-            IdentitySealer sealer, FaceVerificationProvider provider, Clock clock) {
+            IdentitySealer sealer, ProviderLink provider, Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
         this.recorder = recorder;

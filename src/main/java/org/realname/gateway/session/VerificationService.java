@@ -16,12 +16,13 @@ import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
+import org.realname.gateway.limits.AttemptLimiter;
 import org.realname.gateway.privacy.IdNumber;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.PersonName;
 import org.realname.gateway.privacy.SealedIdentity;
-import org.realname.gateway.provider.FaceVerificationProvider;
+import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.result.ResultRepository;
 import org.realname.gateway.result.VerificationResult;
 import org.realname.gateway.util.Ids;
@@ -45,14 +46,15 @@ public class VerificationService {
     private final IdentityCipher cipher;
     private final BlindIndex blindIndex;
     private final ReturnUrlPolicy returnUrls;
-    private final FaceVerificationProvider provider;
+    private final ProviderLink provider;
     private final SessionConfig config;
     private final GatewayConfig gateway;
+    private final AttemptLimiter limiter;
     private final Clock clock;
 
     public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
             IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
-            FaceVerificationProvider provider, SessionConfig config, GatewayConfig gateway, Clock clock) {
+            ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, Clock clock) {
         this.sessions = sessions;
         this.results = results;
         this.sealer = sealer;
@@ -62,6 +64,7 @@ public class VerificationService {
         this.provider = provider;
         this.config = config;
         this.gateway = gateway;
+        this.limiter = limiter;
         this.clock = clock;
     }
 
@@ -89,6 +92,8 @@ public class VerificationService {
                 return replay.get();
             }
         }
+        // Counted before the insert, so a refused attempt creates nothing; a replay above is not an attempt.
+        limiter.checkAndCountCreation(accountId, idNumberIndexFor(accountId, sent));
         try {
             return QuarkusTransaction.requiringNew().call(() -> insert(accountId, purpose, returnUrl, sent,
                     createdBy, idempotencyKey, fingerprint));
@@ -169,6 +174,15 @@ public class VerificationService {
         sessions.persist(s);
         sessions.flush();
         return VerificationView.of(s, linkUrl(linkToken));
+    }
+
+    /** The ID number whose attempts this is: the one sent, or for a re-verification the bound one. */
+    private String idNumberIndexFor(String accountId, Optional<Identity> sent) {
+        if (sent.isPresent()) {
+            return blindIndex.of(sent.get().idNumber());
+        }
+        return QuarkusTransaction.requiringNew().call(() -> results.binding(accountId)
+                .map(b -> b.sealedIdentity().idNumberIndex()).orElse(null));
     }
 
     private Optional<VerificationView> replay(String idempotencyKey, String fingerprint) {

@@ -156,6 +156,10 @@ public class VerificationSession {
         this.requestFingerprint = fingerprint;
     }
 
+    void retryingStart(Instant now) {
+        this.updatedAt = now;
+    }
+
     void openLink(String browserBindingHash, Instant now) {
         this.linkOpenedAt = now;
         this.browserBindingHash = browserBindingHash;

@@ -12,6 +12,7 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
@@ -19,11 +20,12 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.config.GatewayConfig;
-import org.realname.gateway.provider.FaceVerificationProvider;
+import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.session.BrowserFlowService;
 import org.realname.gateway.session.SessionConfig;
 
 import io.quarkus.qute.TemplateInstance;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
  * The end user's pages. The one-time link {@code /v/{token}} binds the session to this browser
@@ -40,11 +42,11 @@ public class VerificationPagesResource {
     private final BrowserFlowService flow;
     private final SessionConfig config;
     private final WebConfig web;
-    private final FaceVerificationProvider provider;
+    private final ProviderLink provider;
     private final boolean secureCookies;
 
     public VerificationPagesResource(BrowserFlowService flow, SessionConfig config, WebConfig web,
-            FaceVerificationProvider provider, GatewayConfig gateway) {
+            ProviderLink provider, GatewayConfig gateway) {
         this.flow = flow;
         this.config = config;
         this.web = web;
@@ -86,9 +88,12 @@ public class VerificationPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Record consent and go to the provider (browser)")
     public Response consent(@PathParam("id") String id, @CookieParam("rngw_binding") String secret,
-            @FormParam("consent") String consent, @HeaderParam("User-Agent") String userAgent) {
+            @FormParam("consent") String consent, @HeaderParam("User-Agent") String userAgent,
+            @Context HttpServerRequest request) {
         boolean agreed = consent != null && (consent.equals("on") || consent.equals("true") || consent.equals("yes"));
-        URI next = flow.consent(id, secret, agreed);
+        // Behind a proxy, quarkus.http.proxy.* makes this the forwarded client address.
+        String clientIp = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        URI next = flow.consent(id, secret, agreed, clientIp);
         if (web.desktopHandoff() && !isPhone(userAgent) && provider.appLink(next).isPresent()) {
             return Response.seeOther(URI.create(COOKIE_PATH_PREFIX + id + "/handoff")).build();
         }
