@@ -1,11 +1,14 @@
 package org.realname.gateway.crypto;
 
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.security.Signature;
 
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
@@ -74,5 +77,20 @@ public final class GmProvider {
     /** A new, unloaded {@link KeyStore} from BouncyCastle, for example {@code "BCFKS"}. */
     public static KeyStore keyStore(String type) throws KeyStoreException {
         return KeyStore.getInstance(type, provider());
+    }
+
+    /** A new {@link Signature} from BouncyCastle, for example {@code "SM3withSM2"}. */
+    public static Signature signature(String algorithm) throws NoSuchAlgorithmException {
+        return Signature.getInstance(algorithm, provider());
+    }
+
+    /** A new {@link KeyPairGenerator} from BouncyCastle, for example {@code "EC"}. */
+    public static KeyPairGenerator keyPairGenerator(String algorithm) throws NoSuchAlgorithmException {
+        return KeyPairGenerator.getInstance(algorithm, provider());
+    }
+
+    /** A new {@link KeyFactory} from BouncyCastle, for example {@code "EC"}. */
+    public static KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
+        return KeyFactory.getInstance(algorithm, provider());
     }
 }
