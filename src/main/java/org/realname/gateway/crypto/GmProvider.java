@@ -1,11 +1,14 @@
 package org.realname.gateway.crypto;
 
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.security.Signature;
 
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
@@ -17,10 +20,15 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * in the gateway is created through here, always from this explicit provider instance, so no
  * algorithm silently falls back to another provider that happens to be first in the JVM list.
  *
- * <p>Registration is idempotent: if a provider named {@code "BC"} is already installed (for
- * example by a library or a previous application class loader) that instance is used as is.
- * BouncyCastle is appended at the end of the list, never inserted first, so it does not take
- * over the JVM-wide defaults of other code.
+ * <p>Registration is idempotent: if a provider named {@code "BC"} is already installed by code
+ * of this class loader, that instance is used as is. A {@code "BC"} registered from another
+ * class loader (a Quarkus application class loader in tests, a dev-mode reload, another
+ * deployment in the same JVM) is not used: its algorithms only accept parameter classes of
+ * their own loader, so {@code SM2ParameterSpec} from ours fails with "only SM2ParameterSpec
+ * supported". A private, unregistered instance is used instead; that works because everything
+ * here asks for algorithms by provider object, never by name. BouncyCastle is appended at the
+ * end of the list, never inserted first, so it does not take over the JVM-wide defaults of
+ * other code.
  */
 public final class GmProvider {
 
@@ -44,11 +52,18 @@ public final class GmProvider {
         if (Security.getProvider(NAME) == null) {
             Security.addProvider(new BouncyCastleProvider());
         }
-        Provider provider = Security.getProvider(NAME);
-        if (provider == null) {
-            throw new IllegalStateException("The BouncyCastle provider could not be registered");
+        return usable(Security.getProvider(NAME));
+    }
+
+    /**
+     * {@code registered} if it is BouncyCastle from this class loader, else a private instance
+     * that is. Package-private for the test that simulates a foreign registration.
+     */
+    static Provider usable(Provider registered) {
+        if (registered != null && registered.getClass() == BouncyCastleProvider.class) {
+            return registered;
         }
-        return provider;
+        return new BouncyCastleProvider();
     }
 
     /** The registered BouncyCastle provider, registering it first if needed. */
@@ -74,5 +89,20 @@ public final class GmProvider {
     /** A new, unloaded {@link KeyStore} from BouncyCastle, for example {@code "BCFKS"}. */
     public static KeyStore keyStore(String type) throws KeyStoreException {
         return KeyStore.getInstance(type, provider());
+    }
+
+    /** A new {@link Signature} from BouncyCastle, for example {@code "SM3withSM2"}. */
+    public static Signature signature(String algorithm) throws NoSuchAlgorithmException {
+        return Signature.getInstance(algorithm, provider());
+    }
+
+    /** A new {@link KeyPairGenerator} from BouncyCastle, for example {@code "EC"}. */
+    public static KeyPairGenerator keyPairGenerator(String algorithm) throws NoSuchAlgorithmException {
+        return KeyPairGenerator.getInstance(algorithm, provider());
+    }
+
+    /** A new {@link KeyFactory} from BouncyCastle, for example {@code "EC"}. */
+    public static KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
+        return KeyFactory.getInstance(algorithm, provider());
     }
 }
