@@ -1,11 +1,15 @@
 package org.realname.gateway.crypto;
 
+import java.security.AlgorithmParameters;
+import java.security.KeyFactory;
+import java.security.KeyPairGenerator;
 import java.security.KeyStore;
 import java.security.KeyStoreException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.Provider;
 import java.security.Security;
+import java.security.Signature;
 
 import javax.crypto.Cipher;
 import javax.crypto.NoSuchPaddingException;
@@ -17,8 +21,9 @@ import org.bouncycastle.jce.provider.BouncyCastleProvider;
  * in the gateway is created through here, always from this explicit provider instance, so no
  * algorithm silently falls back to another provider that happens to be first in the JVM list.
  *
- * <p>Registration is idempotent: if a provider named {@code "BC"} is already installed (for
- * example by a library or a previous application class loader) that instance is used as is.
+ * <p>Registration is idempotent: if a provider named {@code "BC"} of this class loader's
+ * BouncyCastle is already installed (for example by a library) that instance is used as is; one
+ * from another class loader is left registered but not used (see {@code register()}).
  * BouncyCastle is appended at the end of the list, never inserted first, so it does not take
  * over the JVM-wide defaults of other code.
  */
@@ -48,7 +53,12 @@ public final class GmProvider {
         if (provider == null) {
             throw new IllegalStateException("The BouncyCastle provider could not be registered");
         }
-        return provider;
+        // A "BC" registered from another class loader (an earlier Quarkus dev-mode or test
+        // application, a library's own copy) has its own copies of BouncyCastle's classes and
+        // refuses BC-specific parameters built here, such as SM2ParameterSpec ("only
+        // SM2ParameterSpec supported"). Then use a private instance of our own classes: every
+        // lookup here names the provider object, so it need not be in the global list.
+        return provider.getClass() == BouncyCastleProvider.class ? provider : new BouncyCastleProvider();
     }
 
     /** The registered BouncyCastle provider, registering it first if needed. */
@@ -74,5 +84,25 @@ public final class GmProvider {
     /** A new, unloaded {@link KeyStore} from BouncyCastle, for example {@code "BCFKS"}. */
     public static KeyStore keyStore(String type) throws KeyStoreException {
         return KeyStore.getInstance(type, provider());
+    }
+
+    /** A new {@link Signature} from BouncyCastle, for example {@code "SM3withSM2"}. */
+    public static Signature signature(String algorithm) throws NoSuchAlgorithmException {
+        return Signature.getInstance(algorithm, provider());
+    }
+
+    /** A {@link KeyFactory} from BouncyCastle, for example {@code "EC"} for SM2 keys the JDK cannot parse. */
+    public static KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
+        return KeyFactory.getInstance(algorithm, provider());
+    }
+
+    /** A new, uninitialised {@link KeyPairGenerator} from BouncyCastle, for example {@code "EC"}. */
+    public static KeyPairGenerator keyPairGenerator(String algorithm) throws NoSuchAlgorithmException {
+        return KeyPairGenerator.getInstance(algorithm, provider());
+    }
+
+    /** New, uninitialised {@link AlgorithmParameters} from BouncyCastle, for example {@code "EC"}. */
+    public static AlgorithmParameters algorithmParameters(String algorithm) throws NoSuchAlgorithmException {
+        return AlgorithmParameters.getInstance(algorithm, provider());
     }
 }
