@@ -58,6 +58,13 @@ import org.realname.gateway.provider.alipay.SignedRequest;
  * and the SDK's own checker against the gateway client's request signatures, for both sign types.
  * Every SDK {@code execute} below also proves the sandbox's answer signature: the SDK throws on a
  * success it cannot verify.
+ *
+ * <p>The SDK finds BouncyCastle by name ({@code "BC"} in the global provider list) and builds its
+ * own {@code SM2ParameterSpec}: its SM2 works only if the registered "BC" comes from the same
+ * class loader as the SDK. That holds here because this default-profile application is the first
+ * to register it (Quarkus runs default-profile tests first); a test profile that starts earlier
+ * and registers BC would make the SDK's SM2 fail ("only SM2ParameterSpec supported"). The
+ * gateway's own code is immune (see {@code GmProvider}).
  */
 @QuarkusTest
 class AlipaySdkConformanceTest {
