@@ -1,5 +1,6 @@
 package org.realname.gateway.crypto;
 
+import java.security.AlgorithmParameters;
 import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.KeyStore;
@@ -104,5 +105,10 @@ public final class GmProvider {
     /** A new {@link KeyFactory} from BouncyCastle, for example {@code "EC"}. */
     public static KeyFactory keyFactory(String algorithm) throws NoSuchAlgorithmException {
         return KeyFactory.getInstance(algorithm, provider());
+    }
+
+    /** New, uninitialised {@link AlgorithmParameters} from BouncyCastle, for example {@code "EC"}. */
+    public static AlgorithmParameters algorithmParameters(String algorithm) throws NoSuchAlgorithmException {
+        return AlgorithmParameters.getInstance(algorithm, provider());
     }
 }

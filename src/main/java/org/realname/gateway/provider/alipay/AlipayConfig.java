@@ -17,19 +17,24 @@ public interface AlipayConfig {
     /** The merchant application id the provider registered ({@code app_id}). */
     String appId();
 
-    /** The signature algorithm ({@code sign_type}); only {@code RSA2} for now. */
+    /**
+     * The signature algorithm ({@code sign_type}): {@code RSA2} (SHA256withRSA) or {@code SM2}
+     * (SM3withSM2, user ID {@code 1234567812345678}). Both key files must hold keys of this type;
+     * the embedded default picks the sandbox's files for it by interpolation.
+     */
     @WithDefault("RSA2")
     SignType signType();
 
     /**
-     * The merchant application's private key: a PEM (or bare base64) PKCS#8 file. Read on first
+     * The merchant application's private key of the configured {@link #signType()}: a PEM (or bare
+     * base64) PKCS#8 file (RSA of at least 2048 bits, or EC on {@code sm2p256v1}). Read on first
      * use, not at start, so the sandbox can generate it after the client bean exists.
      */
     Path appPrivateKeyFile();
 
     /**
-     * The provider's public key that signs its answers: a PEM (or bare base64) X.509
-     * SubjectPublicKeyInfo file. Must differ from the merchant's own key.
+     * The provider's public key of the configured {@link #signType()} that verifies its answers:
+     * a PEM (or bare base64) X.509 SubjectPublicKeyInfo file. Must differ from the merchant's own key.
      */
     Path providerPublicKeyFile();
 

@@ -14,7 +14,9 @@ public enum SandboxBehaviour {
     /** {@code query} answers with a signature that does not verify. */
     BAD_SIGNATURE("110101190001010030"),
     /** {@code query} stalls for {@code gateway.sandbox.slow-query-delay} before answering. */
-    SLOW_QUERY("110101190001010049");
+    SLOW_QUERY("110101190001010049"),
+    /** {@code query} answers {@code 40004 CERTIFY_ID_EXPIRED} at once, without waiting for the TTL. */
+    EXPIRED("110101190001010057");
 
     private final String idNumber;
 

@@ -13,7 +13,10 @@ public interface SandboxConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** The one registered merchant app ({@code app_id}); its public key is {@code sandbox-keys/app-public-key.pem}. */
+    /**
+     * The one registered merchant app ({@code app_id}); its public keys, one per sign type, are
+     * {@code sandbox-keys/app-RSA2-public-key.pem} and {@code sandbox-keys/app-SM2-public-key.pem}.
+     */
     @WithDefault("2021000000000001")
     String appId();
 

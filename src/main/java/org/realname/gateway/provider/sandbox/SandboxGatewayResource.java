@@ -1,6 +1,7 @@
 package org.realname.gateway.provider.sandbox;
 
 import java.net.URI;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -25,11 +26,14 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.realname.gateway.provider.alipay.AlipayProvider;
 import org.realname.gateway.provider.alipay.RequestSigner;
 import org.realname.gateway.provider.alipay.ResponseVerifier;
+import org.realname.gateway.provider.alipay.SignType;
 
 /**
  * The sandbox's {@code gateway.do}: {@code GET} and {@code POST}, query and form body merged.
  * Every answer is HTTP 200 with signed JSON, except a valid {@code certify} page request, which
- * is a 302 to the hosted face page. Nothing here logs parameters: they carry names and ID numbers.
+ * is a 302 to the hosted face page. Requests may be signed {@code RSA2} or {@code SM2}; each is
+ * verified with the registered app's key of that type and answered with the sandbox's own key of
+ * the same type. Nothing here logs parameters: they carry names and ID numbers.
  */
 @jakarta.annotation.security.PermitAll
 @Path("/sandbox/gateway.do")
@@ -74,35 +78,39 @@ public final class SandboxGatewayResource {
         String method = params.get("method");
         String root = method != null && METHODS.contains(method) ? ResponseVerifier.rootNode(method) : ResponseVerifier.ERROR_RESPONSE;
         SandboxKeyMaterial.Keys keys = keyMaterial.keys();
-        Optional<SandboxReply> refused = new SandboxRequestCheck(config.appId(), keys.appPublicKey(),
+        // Answers are signed like the request; one with a missing or unknown sign_type (legacy RSA
+        // included) gets RSA2, the protocol's default, so that even that refusal is signed.
+        SignType answerType = SignType.fromProtocol(params.get("sign_type")).orElse(SignType.RSA2);
+        Signing signing = new Signing(answerType, keys.providerPrivateKey(answerType));
+        Optional<SandboxReply> refused = new SandboxRequestCheck(config.appId(), keys.appPublicKeys(),
                 config.timestampSkew(), METHODS).check(params, now);
         if (refused.isPresent()) {
-            return answer(root, refused.get(), keys);
+            return answer(root, refused.get(), signing);
         }
         JsonNode biz = parseBiz(params.get(RequestSigner.BIZ_CONTENT));
         if (biz == null) {
-            return answer(root, SandboxReply.invalid("isv.invalid-parameter", "biz_content 无效"), keys);
+            return answer(root, SandboxReply.invalid("isv.invalid-parameter", "biz_content 无效"), signing);
         }
         String appId = params.get("app_id");
         return switch (method) {
-            case AlipayProvider.INITIALIZE -> answer(root, service.initialize(appId, biz, now), keys);
-            case AlipayProvider.QUERY -> answer(root, service.query(appId, biz, now), keys);
-            default -> certify(root, service.certify(appId, biz, now), uri, keys);
+            case AlipayProvider.INITIALIZE -> answer(root, service.initialize(appId, biz, now), signing);
+            case AlipayProvider.QUERY -> answer(root, service.query(appId, biz, now), signing);
+            default -> certify(root, service.certify(appId, biz, now), uri, signing);
         };
     }
 
-    private Response certify(String root, SandboxService.CertifyAnswer answer, UriInfo uri, SandboxKeyMaterial.Keys keys) {
+    private Response certify(String root, SandboxService.CertifyAnswer answer, UriInfo uri, Signing signing) {
         if (answer.error() != null) {
-            return answer(root, answer.error(), keys);
+            return answer(root, answer.error(), signing);
         }
         // Resolved against this request, so the browser stays on the host it used to reach the sandbox.
         URI face = uri.getRequestUri().resolve("face?certify_id=" + answer.certifyId());
         return Response.status(Response.Status.FOUND).header(HttpHeaders.LOCATION, face.toString()).build();
     }
 
-    private Response answer(String root, SandboxReply reply, SandboxKeyMaterial.Keys keys) {
+    private Response answer(String root, SandboxReply reply, Signing signing) {
         stall(reply.delay());
-        return Response.ok(writer.write(root, reply, keys.providerPrivateKey()), JSON_UTF8).build();
+        return Response.ok(writer.write(root, reply, signing.type(), signing.key()), JSON_UTF8).build();
     }
 
     private JsonNode parseBiz(String bizContent) {
@@ -126,6 +134,14 @@ public final class SandboxGatewayResource {
             Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /** The sandbox's own key of the type its answer is signed with; never logged. */
+    private record Signing(SignType type, PrivateKey key) {
+        @Override
+        public String toString() {
+            return "Signing[" + type + "]";
         }
     }
 }

@@ -8,6 +8,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.ResolverStyle;
+import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -20,7 +21,8 @@ import org.realname.gateway.provider.alipay.SignType;
  * system parameters, registered {@code app_id}, known {@code method}, {@code format},
  * {@code charset}, {@code sign_type} (legacy {@code RSA} refused), {@code version},
  * {@code timestamp} format and skew, then the signature over the merged parameters with the
- * registered app's public key. Pure; thread-safe.
+ * registered app's public key of the request's {@code sign_type} (an app registers one key per
+ * type). Pure; thread-safe.
  */
 final class SandboxRequestCheck {
 
@@ -28,13 +30,13 @@ final class SandboxRequestCheck {
             DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss").withResolverStyle(ResolverStyle.STRICT);
 
     private final String appId;
-    private final PublicKey appPublicKey;
+    private final Map<SignType, PublicKey> appPublicKeys;
     private final Duration skew;
     private final Set<String> methods;
 
-    SandboxRequestCheck(String appId, PublicKey appPublicKey, Duration skew, Set<String> methods) {
+    SandboxRequestCheck(String appId, Map<SignType, PublicKey> appPublicKeys, Duration skew, Set<String> methods) {
         this.appId = appId;
-        this.appPublicKey = appPublicKey;
+        this.appPublicKeys = new EnumMap<>(appPublicKeys);
         this.skew = skew;
         this.methods = methods;
     }
@@ -72,7 +74,7 @@ final class SandboxRequestCheck {
             return err(SandboxReply.invalid("isv.invalid-charset", "字符集错误"));
         }
         Optional<SignType> signType = SignType.fromProtocol(p.get("sign_type"));
-        if (signType.isEmpty()) {
+        if (signType.isEmpty() || !appPublicKeys.containsKey(signType.get())) {
             return err(SandboxReply.invalid("isv.invalid-signature-type", "无效的签名类型"));
         }
         if (!"1.0".equals(p.get("version"))) {
@@ -82,7 +84,7 @@ final class SandboxRequestCheck {
             return err(SandboxReply.invalid("isv.invalid-timestamp", "非法的时间戳参数"));
         }
         String content = AlipaySignatures.stringToSign(p);
-        if (!AlipaySignatures.verify(signType.get(), appPublicKey, content, p.get("sign"))) {
+        if (!AlipaySignatures.verify(signType.get(), appPublicKeys.get(signType.get()), content, p.get("sign"))) {
             return err(SandboxReply.invalid("isv.invalid-signature", "验签出错"));
         }
         return Optional.empty();

@@ -12,14 +12,15 @@ import org.realname.gateway.provider.alipay.SignType;
 /**
  * Writes a signed answer as the protocol does: {@code {"<root>":{…},"sign":"…"}}, the signature
  * over the exact raw text of the {@code {…}} object, non-ASCII written as raw UTF-8 (the SDK's
- * reader decodes {@code \\uXXXX} wrongly). Thread-safe.
+ * reader decodes {@code \\uXXXX} wrongly), signed with the key and algorithm the caller picks
+ * (the request's {@code sign_type}). Thread-safe.
  */
 final class SandboxResponseWriter {
 
     /** Its own mapper, so the escaping guarantee cannot be changed by the application's customisers. */
     private final JsonMapper json = JsonMapper.builder().disable(JsonWriteFeature.ESCAPE_NON_ASCII).build();
 
-    String write(String root, SandboxReply reply, PrivateKey providerKey) {
+    String write(String root, SandboxReply reply, SignType signType, PrivateKey providerKey) {
         String content;
         try {
             content = json.writeValueAsString(reply.fields());
@@ -28,7 +29,7 @@ final class SandboxResponseWriter {
         }
         // The corrupt behaviour signs other text with the right key: the signature is well formed and wrong.
         String signed = reply.corruptSignature() ? content + " " : content;
-        String sign = AlipaySignatures.sign(SignType.RSA2, providerKey, signed);
+        String sign = AlipaySignatures.sign(signType, providerKey, signed);
         return "{\"" + root + "\":" + content + ",\"sign\":\"" + sign + "\"}";
     }
 }

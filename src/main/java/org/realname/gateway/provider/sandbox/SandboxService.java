@@ -100,7 +100,7 @@ public class SandboxService {
         SandboxReply reply;
         if (behaviour == SandboxBehaviour.UNAVAILABLE) {
             reply = SandboxReply.error("20000", "isp.unknow-error", "系统繁忙");
-        } else if (c.isExpired(now, config.certifyIdTtl())) {
+        } else if (behaviour == SandboxBehaviour.EXPIRED || c.isExpired(now, config.certifyIdTtl())) {
             reply = expired();
         } else if (c.state() == CertificationState.INIT && config.unfinishedQuery() == SandboxConfig.UnfinishedQuery.NOT_FINISH) {
             reply = SandboxReply.business("CERTIFY_NOT_FINISH", "认证未完成");

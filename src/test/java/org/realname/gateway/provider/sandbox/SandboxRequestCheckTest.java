@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.security.KeyPair;
+import java.security.PrivateKey;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -21,12 +22,18 @@ import org.realname.gateway.provider.alipay.SignedRequest;
 class SandboxRequestCheckTest {
 
     private static final KeyPair APP = PemKeys.generateRsa();
+    private static final KeyPair APP_SM2 = PemKeys.generateSm2();
     private static final Instant NOW = Instant.parse("2024-06-01T00:00:00Z");
     private static final String APP_ID = "2021000000000001";
-    private final SandboxRequestCheck check = new SandboxRequestCheck(APP_ID, APP.getPublic(), Duration.ofMinutes(10), Set.of("m"));
+    private final SandboxRequestCheck check = new SandboxRequestCheck(APP_ID,
+            Map.of(SignType.RSA2, APP.getPublic(), SignType.SM2, APP_SM2.getPublic()), Duration.ofMinutes(10), Set.of("m"));
 
     private static Map<String, String> signed(Instant at) {
-        SignedRequest r = new RequestSigner(APP_ID, SignType.RSA2, APP.getPrivate(), Clock.fixed(at, ZoneOffset.UTC))
+        return signed(SignType.RSA2, APP.getPrivate(), at);
+    }
+
+    private static Map<String, String> signed(SignType type, PrivateKey key, Instant at) {
+        SignedRequest r = new RequestSigner(APP_ID, type, key, Clock.fixed(at, ZoneOffset.UTC))
                 .sign("m", "{\"certify_id\":\"a/b 张\"}");
         Map<String, String> all = new LinkedHashMap<>(r.query());
         all.putAll(r.body());
@@ -40,6 +47,32 @@ class SandboxRequestCheckTest {
     @Test
     void correctlySignedMergedParams_pass() {
         assertTrue(check.check(signed(NOW), NOW).isEmpty());
+    }
+
+    @Test
+    void sm2SignedRequest_isVerifiedWithTheAppsSm2Key() {
+        assertEquals("ok", subCode(signed(SignType.SM2, APP_SM2.getPrivate(), NOW)));
+    }
+
+    @Test
+    void sm2SignedWithAnUnregisteredKey_isInvalidSignature() {
+        assertEquals("isv.invalid-signature", subCode(signed(SignType.SM2, PemKeys.generateSm2().getPrivate(), NOW)));
+    }
+
+    @Test
+    void signTypeRelabelled_isInvalidSignature() {
+        // sign_type is part of the string to sign, and the other type's key verifies nothing of this one's.
+        Map<String, String> p = signed(SignType.SM2, APP_SM2.getPrivate(), NOW);
+        p.put("sign_type", "RSA2");
+        assertEquals("isv.invalid-signature", subCode(p));
+    }
+
+    @Test
+    void signTypeWithNoRegisteredKey_isInvalidSignatureType() {
+        SandboxRequestCheck rsaOnly = new SandboxRequestCheck(APP_ID, Map.of(SignType.RSA2, APP.getPublic()),
+                Duration.ofMinutes(10), Set.of("m"));
+        assertEquals("isv.invalid-signature-type", rsaOnly.check(signed(SignType.SM2, APP_SM2.getPrivate(), NOW), NOW)
+                .map(SandboxReply::subCode).orElse("ok"));
     }
 
     @Test

@@ -26,7 +26,7 @@ class SandboxResponseWriterTest {
     @Test
     void answer_isSignedOverRawObject_withRawUtf8_andVerifiesInTheClient() {
         String body = writer.write("m_response", SandboxReply.success(Map.of("fail_reason", "人脸比对不通过 a/b \"q\"")),
-                PROVIDER.getPrivate());
+                SignType.RSA2, PROVIDER.getPrivate());
         assertTrue(body.startsWith("{\"m_response\":{\"code\":\"10000\",\"msg\":\"Success\""), body);
         assertTrue(body.contains("人脸比对不通过"), body);
         assertFalse(body.contains("\\u"), body);
@@ -36,14 +36,23 @@ class SandboxResponseWriterTest {
 
     @Test
     void errors_alwaysCarrySubCode() {
-        String body = writer.write("error_response", SandboxReply.invalid("isv.invalid-app-id", "x"), PROVIDER.getPrivate());
+        String body = writer.write("error_response", SandboxReply.invalid("isv.invalid-app-id", "x"), SignType.RSA2, PROVIDER.getPrivate());
         assertEquals("40002/isv.invalid-app-id", verifier.verify("m", body).providerCode());
     }
 
     @Test
     void corruptBehaviour_failsClientVerification() {
         String body = writer.write("m_response", SandboxReply.success(Map.of("passed", "T")).withCorruptSignature(),
-                PROVIDER.getPrivate());
+                SignType.RSA2, PROVIDER.getPrivate());
         assertThrows(ProviderException.class, () -> verifier.verify("m", body));
+    }
+
+    @Test
+    void sm2Answer_verifiesWithTheSm2KeyOnly() {
+        KeyPair sm2 = PemKeys.generateSm2();
+        String body = writer.write("m_response", SandboxReply.success(Map.of("passed", "T")), SignType.SM2, sm2.getPrivate());
+        assertTrue(new ResponseVerifier(SignType.SM2, sm2.getPublic(), new ObjectMapper()).verify("m", body).isSuccess());
+        assertThrows(ProviderException.class,
+                () -> new ResponseVerifier(SignType.SM2, PemKeys.generateSm2().getPublic(), new ObjectMapper()).verify("m", body));
     }
 }
