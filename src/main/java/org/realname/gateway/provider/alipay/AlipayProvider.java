@@ -76,6 +76,20 @@ public final class AlipayProvider implements FaceVerificationProvider {
         return new StartedVerification(certifyId, client.pageUrl(c.signer().sign(CERTIFY, certifyContent(certifyId))));
     }
 
+    /**
+     * Real Alipay runs the capture only inside its app: outside it, the certify page URL is
+     * wrapped in the app's scheme ({@code appId=20000067} is the app's web container).
+     */
+    @Override
+    public java.util.Optional<java.net.URI> appLink(java.net.URI redirectUrl) {
+        return java.util.Optional.of(appLinkFor(redirectUrl));
+    }
+
+    static java.net.URI appLinkFor(java.net.URI redirectUrl) {
+        return java.net.URI.create("alipays://platformapi/startapp?appId=20000067&url="
+                + java.net.URLEncoder.encode(redirectUrl.toString(), java.nio.charset.StandardCharsets.UTF_8));
+    }
+
     @Override
     public ProviderOutcome fetchOutcome(String providerReference) {
         Crypto c = crypto();

@@ -27,6 +27,8 @@ import org.realname.gateway.provider.ProviderException;
  */
 public final class ResponseVerifier {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResponseVerifier.class);
+
     public static final String ERROR_RESPONSE = "error_response";
     public static final String BAD_SIGNATURE = "bad-signature";
     public static final String MALFORMED = "malformed-response";
@@ -106,9 +108,30 @@ public final class ResponseVerifier {
                 fields.put(e.getKey(), e.getValue());
             }
         }
+        warnIfMaterialCarriesImages(content.path("material_info"));
         String code = content.path("code").asText(null);
         String subCode = content.path("sub_code").asText(null);
         return new AlipayResponse(code, subCode == null || subCode.isEmpty() ? null : subCode, fields);
+    }
+
+    /**
+     * The gateway asks for {@code face_reserve_strategy=never}; if the provider still sends face
+     * material, operators must fix the provider-side setting. Only the size is reported, never the
+     * content, and the material is dropped all the same.
+     */
+    static boolean warnIfMaterialCarriesImages(JsonNode material) {
+        if (material == null || material.isMissingNode() || material.isNull()) {
+            return false;
+        }
+        String text = material.isTextual() ? material.asText() : material.toString();
+        // Face images arrive base64-encoded (JPEG "/9j/", PNG "iVBOR") or as image fields.
+        boolean images = text.length() > 1024 || text.contains("/9j/") || text.contains("iVBOR")
+                || text.contains("FACIAL_PICTURE") || text.contains("picture");
+        if (images) {
+            LOG.warnf("security: the provider's answer carried face material (%d characters); dropped unread. "
+                    + "Check the provider-side face_reserve_strategy.", text.length());
+        }
+        return images;
     }
 
     /**
