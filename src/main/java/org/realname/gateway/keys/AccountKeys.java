@@ -106,7 +106,7 @@ public class AccountKeys {
      * @return when the DEK was destroyed (now, or earlier if it already was)
      */
     public Instant shred(String accountId) {
-        Instant now = Instant.now(clock);
+        Instant now = now();
         AccountKey key = accountKeys.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
         if (key == null) {
             String kek = versions.active(KeyKind.KEK).orElseThrow(() -> noActiveKek()).keyId();
@@ -135,7 +135,7 @@ public class AccountKeys {
             }
             String activeId = active.get().keyId();
             Aead activeKek = source.keyEncryptionKey(activeId);
-            Instant now = Instant.now(clock);
+            Instant now = now();
             int done = 0;
             for (AccountKey key : accountKeys.lockNotUnder(activeId, size)) {
                 // Re-checked under the row lock: another instance may have just done it.
@@ -182,7 +182,7 @@ public class AccountKeys {
                 KeyVersion kek = lockActiveKek();
                 try {
                     byte[] wrapped = DekWrapping.wrap(source.keyEncryptionKey(kek.keyId()), kek.keyId(), accountId, DekWrapping.newDek());
-                    accountKeys.persist(new AccountKey(accountId, kek.keyId(), wrapped, Instant.now(clock)));
+                    accountKeys.persist(new AccountKey(accountId, kek.keyId(), wrapped, now()));
                     accountKeys.flush();
                 } catch (GeneralSecurityException e) {
                     throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The account's data key could not be wrapped", e);
@@ -210,5 +210,10 @@ public class AccountKeys {
 
     private static GatewayException noActiveKek() {
         return new GatewayException(ErrorCode.KEY_UNAVAILABLE, "There is no ACTIVE key-encryption key");
+    }
+
+    /** Database timestamps keep milliseconds (as the session tables do), so answers equal what is stored. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }

@@ -66,7 +66,7 @@ public class KeyRingService {
     /** Registers the source's key versions in the database; returns the reasons not to start. */
     List<String> reconcile() {
         List<String> problems = new ArrayList<>();
-        Instant now = Instant.now(clock);
+        Instant now = now();
         for (KeyKind kind : KeyKind.values()) {
             Map<String, KeyStatus> known = versions.ofKind(kind).stream()
                     .collect(Collectors.toMap(KeyVersion::keyId, KeyVersion::status));
@@ -94,7 +94,7 @@ public class KeyRingService {
         // orphan version is registered PASSIVE at the next start and disabled by the job.
         String keyId = source.generate(kind, next);
         QuarkusTransaction.requiringNew().run(() -> {
-            Instant now = Instant.now(clock);
+            Instant now = now();
             KeyVersion current = versions.lockActive(kind).orElseThrow(
                     () -> new GatewayException(ErrorCode.KEY_UNAVAILABLE, "There is no ACTIVE " + kind + " key to rotate"));
             current.moveTo(KeyStatus.PASSIVE, now);
@@ -133,7 +133,7 @@ public class KeyRingService {
             QuarkusTransaction.requiringNew().run(() -> {
                 KeyVersion v = versions.findById(keyId, LockModeType.PESSIMISTIC_WRITE);
                 if (v.status() == KeyStatus.PASSIVE && accountKeyRows.countLiveUnder(keyId) == 0) {
-                    v.moveTo(KeyStatus.DISABLED, Instant.now(clock));
+                    v.moveTo(KeyStatus.DISABLED, now());
                     LOG.infof("Key ring: %s no longer wraps any data key, DISABLED", keyId);
                 }
             });
@@ -207,5 +207,10 @@ public class KeyRingService {
         } catch (IllegalStateException e) {
             throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "Signing key " + keyId + " is not available", e);
         }
+    }
+
+    /** Database timestamps keep milliseconds (as the session tables do), so answers equal what is stored. */
+    private Instant now() {
+        return Instant.now(clock).truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
     }
 }
