@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
+import java.security.Provider;
 import java.security.PublicKey;
 import java.security.SecureRandom;
 import java.security.Signature;
@@ -23,6 +24,7 @@ import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.jcajce.spec.SM2ParameterSpec;
+import org.bouncycastle.jce.provider.BouncyCastleProvider;
 import org.bouncycastle.operator.OperatorCreationException;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
 import org.realname.gateway.crypto.GmProvider;
@@ -44,14 +46,29 @@ final class Sm2Jca {
     private Sm2Jca() {
     }
 
+    /**
+     * GmProvider's instance, unless another class loader registered "BC" first (a test JVM that
+     * ran Quarkus apps): that instance refuses the SM2ParameterSpec of ours ("only
+     * SM2ParameterSpec supported"). Then a private, unregistered instance of our own classes.
+     * Goes away when GmProvider answers this class loader's instance itself.
+     */
+    private static Provider provider() {
+        Provider registered = GmProvider.provider();
+        return registered.getClass() == BouncyCastleProvider.class ? registered : Local.INSTANCE;
+    }
+
+    private static final class Local {
+        static final Provider INSTANCE = new BouncyCastleProvider();
+    }
+
     static KeyPair generateKeyPair() throws GeneralSecurityException {
-        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", GmProvider.provider());
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", provider());
         generator.initialize(new ECGenParameterSpec("sm2p256v1"), RANDOM);
         return generator.generateKeyPair();
     }
 
     static byte[] sign(PrivateKey key, byte[] data) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(ALGORITHM, GmProvider.provider());
+        Signature signature = Signature.getInstance(ALGORITHM, provider());
         signature.setParameter(new SM2ParameterSpec(USER_ID.getBytes(US_ASCII)));
         signature.initSign(key, RANDOM);
         signature.update(data);
@@ -60,7 +77,7 @@ final class Sm2Jca {
 
     /** False for a wrong or malformed signature; an exception only for a broken setup. */
     static boolean verify(PublicKey key, byte[] data, byte[] sig) throws GeneralSecurityException {
-        Signature signature = Signature.getInstance(ALGORITHM, GmProvider.provider());
+        Signature signature = Signature.getInstance(ALGORITHM, provider());
         signature.setParameter(new SM2ParameterSpec(USER_ID.getBytes(US_ASCII)));
         signature.initVerify(key);
         signature.update(data);
@@ -82,8 +99,8 @@ final class Sm2Jca {
         try {
             builder.addExtension(Extension.basicConstraints, true, new BasicConstraints(false));
             builder.addExtension(Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature | KeyUsage.nonRepudiation));
-            return new JcaX509CertificateConverter().setProvider(GmProvider.provider()).getCertificate(
-                    builder.build(new JcaContentSignerBuilder(ALGORITHM).setProvider(GmProvider.provider()).build(pair.getPrivate())));
+            return new JcaX509CertificateConverter().setProvider(provider()).getCertificate(
+                    builder.build(new JcaContentSignerBuilder(ALGORITHM).setProvider(provider()).build(pair.getPrivate())));
         } catch (OperatorCreationException | java.io.IOException e) {
             throw new GeneralSecurityException("the SM2 certificate could not be built", e);
         }
