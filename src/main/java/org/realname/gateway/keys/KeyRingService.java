@@ -95,8 +95,7 @@ public class KeyRingService {
         String keyId = source.generate(kind, next);
         QuarkusTransaction.requiringNew().run(() -> {
             Instant now = now();
-            KeyVersion current = versions.lockActive(kind).orElseThrow(
-                    () -> new GatewayException(ErrorCode.KEY_UNAVAILABLE, "There is no ACTIVE " + kind + " key to rotate"));
+            KeyVersion current = lockActive(kind);
             current.moveTo(KeyStatus.PASSIVE, now);
             // The old row must lose its active marker before the new row claims it (unique).
             versions.flush();
@@ -104,6 +103,18 @@ public class KeyRingService {
             LOG.infof("Key ring: rotated %s, %s is ACTIVE, %s is PASSIVE", kind, keyId, current.keyId());
         });
         return keyId;
+    }
+
+    /** The ACTIVE row, locked; asks again when a concurrent rotation moved it while we waited. */
+    private KeyVersion lockActive(KeyKind kind) {
+        for (int attempt = 0; attempt < 5; attempt++) {
+            Optional<KeyVersion> active = versions.lockActive(kind);
+            if (active.isPresent() && active.get().status() == KeyStatus.ACTIVE) {
+                return active.get();
+            }
+            versions.getEntityManager().clear();
+        }
+        throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "There is no ACTIVE " + kind + " key to rotate");
     }
 
     /**

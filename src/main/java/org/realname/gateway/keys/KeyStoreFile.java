@@ -183,7 +183,8 @@ public final class KeyStoreFile implements MasterKeySource {
                     continue;
                 }
                 if (!createIfMissing) {
-                    throw failure("has no " + purpose.keyId(1).replace("-v1", "-v*") + " key and gateway.keys.create-if-missing is false", null);
+                    String wanted = purpose == KeyPurpose.BLIND_INDEX ? purpose.keyId(1) : purpose.keyId(1).replace("-v1", "-v*");
+                    throw failure("has no " + wanted + " key and gateway.keys.create-if-missing is false", null);
                 }
                 addEntry(store, purpose, purpose.keyId(1));
                 LOG.infof("Generated key %s (%s) in key store %s", purpose.keyId(1), purpose.algorithm(), path);
