@@ -24,7 +24,7 @@ public final class KeysCli {
     private KeysCli() {
     }
 
-    public static void main(String[] args) throws IOException, InterruptedException {
+    public static void main(String[] args) throws InterruptedException {
         String token = System.getenv("GATEWAY_ADMIN_TOKEN");
         String base = System.getenv().getOrDefault("GATEWAY_URL", "http://localhost:8080").replaceAll("/+$", "");
         HttpRequest.Builder request;
@@ -47,10 +47,17 @@ public final class KeysCli {
             System.exit(2);
             return;
         }
-        HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
-                request.header("Authorization", "Bearer " + token).header("Accept", "application/json")
-                        .timeout(Duration.ofSeconds(60)).build(),
-                HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response;
+        try {
+            response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build().send(
+                    request.header("Authorization", "Bearer " + token).header("Accept", "application/json")
+                            .timeout(Duration.ofSeconds(60)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            System.err.println("cannot reach " + base + ": " + e.getClass().getSimpleName());
+            System.exit(1);
+            return;
+        }
         System.out.println(response.body());
         System.exit(response.statusCode() / 100 == 2 ? 0 : 1);
     }
