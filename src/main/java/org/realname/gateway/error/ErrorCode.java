@@ -25,6 +25,7 @@ public enum ErrorCode {
     SESSION_STATE("session-state", 409, "The verification is not in a state that allows this", "认证当前状态不允许此操作"),
     ACCOUNT_NOT_VERIFIED("account-not-verified", 409, "The account has no verified identity", "该账号尚未实名认证"),
     ACCOUNT_ALREADY_VERIFIED("account-already-verified", 409, "The account already has a verified identity", "该账号已完成实名认证"),
+    ACCOUNT_ERASED("account-erased", 410, "The account's personal data has been erased", "该账号的个人信息已被删除"),
     LINK_USED("link-used", 410, "The link has already been used", "链接已被使用"),
     SESSION_EXPIRED("session-expired", 410, "The verification has expired", "认证已过期"),
     TOO_MANY_ATTEMPTS("too-many-attempts", 429, "Too many verification attempts", "认证尝试次数过多"),
@@ -33,6 +34,8 @@ public enum ErrorCode {
     PROVIDER_ERROR("provider-error", 502, "The verification provider answered with an error", "认证服务返回错误"),
     PROVIDER_UNAVAILABLE("provider-unavailable", 503, "The verification provider is unavailable", "认证服务暂时不可用"),
     DEV_ISSUER_DISABLED("dev-issuer-disabled", 404, "The development token issuer is not enabled", "开发令牌签发未启用"),
+    DATA_INTEGRITY("data-integrity", 500, "Stored data failed its integrity check", "存储数据完整性校验失败"),
+    KEY_UNAVAILABLE("key-unavailable", 500, "A key needed for this data is unavailable", "所需密钥不可用"),
     INTERNAL("internal", 500, "Internal error", "内部错误");
 
     /** Base of every problem {@code type} URI. */

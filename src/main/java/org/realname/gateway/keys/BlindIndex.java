@@ -8,7 +8,6 @@ import java.util.HexFormat;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.realname.gateway.crypto.HmacSm3;
 import org.realname.gateway.crypto.Mac;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
@@ -31,13 +30,10 @@ public final class BlindIndex {
     private final Mac mac;
 
     @Inject
-    public BlindIndex(KeyStoreFile keys) {
-        this.keyId = KeyPurpose.BLIND_INDEX.activeKeyId();
-        try {
-            this.mac = new HmacSm3(keys.key(keyId));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("Blind-index key " + keyId + " is unusable", e);
-        }
+    public BlindIndex(MasterKeySource keys) {
+        // One blind-index key, never rotated (a new one means recomputing every index): see KeyKind.
+        this.keyId = KeyPurpose.BLIND_INDEX.keyId(1);
+        this.mac = keys.blindIndexKey();
     }
 
     /** The blind index of {@code id}: 64 lower-case hex characters. */

@@ -3,88 +3,82 @@ package org.realname.gateway.keys;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.realname.gateway.crypto.Aead;
-import org.realname.gateway.crypto.Sm4GcmAead;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
 /**
- * Encrypts identity fields (names, ID numbers) for storage with SM4-GCM under the active
- * record key, and decrypts them with whichever record key sealed them.
+ * Encrypts identity fields (names, ID numbers) and other per-account secrets for storage with
+ * SM4-GCM under the account's data key (envelope encryption, {@link AccountKeys}).
  *
  * <p>The associated data names where the value lives, {@code table:column:recordId}
  * ({@code verification_session:id_number:7f3a...}), so a ciphertext moved to another row or
- * column does not open. Failures are {@link GatewayException}s with {@link ErrorCode#INTERNAL}
- * and a detail that carries no data.
+ * column does not open; one moved to another account does not open either (other DEK).
+ * {@link SealedValue#keyId()} is {@value #DEK_KEY_ID}: "the account's data key", found through
+ * the account id, which the account's key row maps to the KEK that wraps it.
+ *
+ * <p>Failures are {@link GatewayException}s with a detail that carries no data:
+ * {@link ErrorCode#ACCOUNT_ERASED} after crypto-shredding (sealing too: no new key is made),
+ * {@link ErrorCode#DATA_INTEGRITY} for a changed ciphertext or other associated data,
+ * {@link ErrorCode#KEY_UNAVAILABLE} for a key id or key this gateway does not have. Call inside
+ * a transaction.
  */
 @ApplicationScoped
-public final class IdentityCipher {
+public class IdentityCipher {
 
-    private final String activeKeyId;
-    private final Map<String, Aead> aeadsByKeyId;
+    /**
+     * The key id stored beside every value sealed under an account's DEK (its first and only
+     * generation: shredding is final, so there is never a second).
+     */
+    public static final String DEK_KEY_ID = "dek-v1";
 
-    @Inject
-    public IdentityCipher(KeyStoreFile keys) {
-        this.activeKeyId = KeyPurpose.RECORD_ENCRYPTION.activeKeyId();
-        Map<String, Aead> aeads = new HashMap<>();
-        for (String keyId : keys.keyIds(KeyPurpose.RECORD_ENCRYPTION)) {
-            try {
-                aeads.put(keyId, new Sm4GcmAead(keys.key(keyId)));
-            } catch (GeneralSecurityException e) {
-                throw new IllegalStateException("Record key " + keyId + " is unusable", e);
-            }
-        }
-        if (!aeads.containsKey(activeKeyId)) {
-            throw new IllegalStateException("Active record key " + activeKeyId + " is not in the key store");
-        }
-        this.aeadsByKeyId = Map.copyOf(aeads);
+    private final AccountKeys accountKeys;
+
+    public IdentityCipher(AccountKeys accountKeys) {
+        this.accountKeys = accountKeys;
     }
 
     /**
-     * Encrypts {@code plaintext} (UTF-8) under the active record key.
+     * Encrypts {@code plaintext} (UTF-8) under the account's data key, made on first use.
      *
      * @param aad where the value is stored, {@code table:column:recordId}; must not be blank
      */
-    public SealedValue seal(String plaintext, String aad) {
+    public SealedValue seal(String accountId, String plaintext, String aad) {
+        Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(plaintext, "plaintext");
         byte[] context = associatedData(aad);
+        Aead dek = accountKeys.forSealing(accountId);
         try {
-            return new SealedValue(activeKeyId, aeadsByKeyId.get(activeKeyId).encrypt(plaintext.getBytes(UTF_8), context));
+            return new SealedValue(DEK_KEY_ID, dek.encrypt(plaintext.getBytes(UTF_8), context));
         } catch (GeneralSecurityException e) {
             throw new GatewayException(ErrorCode.INTERNAL, "Identity data could not be encrypted", e);
         }
     }
 
-    /**
-     * Decrypts a value sealed by {@link #seal} with the same {@code aad}.
-     *
-     * @throws GatewayException ({@link ErrorCode#INTERNAL}) if the key is unknown, the value was
-     *         changed or the aad differs
-     */
-    public String open(SealedValue sealed, String aad) {
+    /** Decrypts a value sealed by {@link #seal} for the same account with the same {@code aad}. */
+    public String open(String accountId, SealedValue sealed, String aad) {
+        Objects.requireNonNull(accountId, "accountId");
         Objects.requireNonNull(sealed, "sealed");
         byte[] context = associatedData(aad);
-        Aead aead = aeadsByKeyId.get(sealed.keyId());
-        if (aead == null) {
-            throw new GatewayException(ErrorCode.INTERNAL, "Identity data could not be decrypted: unknown key");
+        if (!DEK_KEY_ID.equals(sealed.keyId())) {
+            // record-v1 values predate envelope encryption (see docs/keys.md, "Upgrading").
+            throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "Identity data is sealed under a key this gateway does not use");
         }
+        Aead dek = accountKeys.forOpening(accountId);
         try {
-            return new String(aead.decrypt(sealed.ciphertext(), context), UTF_8);
+            return new String(dek.decrypt(sealed.ciphertext(), context), UTF_8);
         } catch (GeneralSecurityException e) {
-            throw new GatewayException(ErrorCode.INTERNAL, "Identity data could not be decrypted", e);
+            throw new GatewayException(ErrorCode.DATA_INTEGRITY, "Identity data failed its integrity check", e);
         }
     }
 
-    /** The key id new values are sealed with. */
-    public String activeKeyId() {
-        return activeKeyId;
+    /** Whether the account was crypto-shredded, so none of its values open any more. */
+    public boolean isErased(String accountId) {
+        return accountKeys.isErased(accountId);
     }
 
     private static byte[] associatedData(String aad) {

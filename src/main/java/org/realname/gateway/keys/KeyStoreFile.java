@@ -10,14 +10,18 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.security.Key;
+import java.security.KeyPair;
 import java.security.KeyStore;
+import java.security.PrivateKey;
+import java.security.cert.Certificate;
+import java.security.cert.X509Certificate;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.stream.Collectors;
 
 import javax.crypto.SecretKey;
 import javax.crypto.spec.SecretKeySpec;
@@ -26,23 +30,39 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.crypto.Aead;
 import org.realname.gateway.crypto.GmProvider;
+import org.realname.gateway.crypto.HmacSm3;
+import org.realname.gateway.crypto.Mac;
 import org.realname.gateway.crypto.SecretBytes;
 import org.realname.gateway.crypto.SecretKeyAccess;
+import org.realname.gateway.crypto.Sm4GcmAead;
 
 import io.quarkus.runtime.Startup;
 
 /**
- * The gateway's secret keys, read once at start from a password-protected BouncyCastle FIPS
- * key store ({@code BCFKS}) file. Today the keys in it are used directly; when envelope
- * encryption arrives they become the key-encryption keys, and this class one master-key
- * source among others (a KMS).
+ * The file {@link MasterKeySource}: a password-protected BouncyCastle FIPS key store
+ * ({@code BCFKS}) holding
+ * <ul>
+ *   <li>KEK versions {@code kek-v1}, {@code kek-v2}, ... as SM4 secret entries;</li>
+ *   <li>the blind-index key {@code blind-index-v1}, an HMAC-SM3 secret entry;</li>
+ *   <li>signing versions {@code sign-v1}, ... as private-key entries (SM2) with a self-signed
+ *       SM2 certificate as their chain.</li>
+ * </ul>
  *
  * <p>Fails closed: a store that cannot be opened (wrong password, corrupt file), a missing
- * store or key while {@code gateway.keys.create-if-missing=false}, or a key of the wrong size
- * stops the start with an {@link IllegalStateException} naming the file and key id, never the
- * password or key bytes. With {@code create-if-missing=true} (embedded default) missing keys
- * are generated and the file is written atomically, owner-only where the file system allows.
+ * store, or a purpose with no key version at all while {@code gateway.keys.create-if-missing=false},
+ * or a key of the wrong size stops the start with an {@link IllegalStateException} naming the
+ * file and key id, never the password or key bytes. With {@code create-if-missing=true}
+ * (embedded default) the first version of each missing purpose is generated and the file is
+ * written atomically, owner-only where the file system allows. An entry that is not a gateway
+ * key id (such as {@code record-v1} of stores from before envelope encryption) is ignored with
+ * a warning.
+ *
+ * <p>{@link #generate} (rotation) re-reads the file, adds the version and writes it back, and a
+ * key id asked for but not loaded makes the file be read again once: several instances that
+ * share the file through a volume thus see each other's new versions. The store password stays
+ * in memory for that.
  *
  * <p>BCFKS in BouncyCastle 1.84 has no object identifier for SM4 or HMAC-SM3 secret keys, so
  * entries carry a generic container label ({@code AES} for 16-byte, {@code HMACSHA256} for
@@ -51,28 +71,37 @@ import io.quarkus.runtime.Startup;
  */
 @Startup
 @ApplicationScoped
-public final class KeyStoreFile {
+public final class KeyStoreFile implements MasterKeySource {
 
     private static final Logger LOG = Logger.getLogger(KeyStoreFile.class);
     private static final String STORE_TYPE = "BCFKS";
+    private static final Duration CERTIFICATE_VALIDITY = Duration.ofDays(3650);
 
     private final Path path;
-    private final Map<String, SecretBytes> keys;
+    private final char[] password;
+    private volatile Loaded loaded;
+
+    /** The usable keys read from the file; replaced as a whole on reload. */
+    private record Loaded(Map<String, Aead> keks, Mac blindIndex, Map<String, SigningKey> signing) {
+        Set<String> ids(KeyPurpose purpose) {
+            return switch (purpose) {
+                case KEY_ENCRYPTION -> keks.keySet();
+                case SIGNING -> signing.keySet();
+                case BLIND_INDEX -> Set.of(KeyPurpose.BLIND_INDEX.keyId(1));
+            };
+        }
+    }
 
     @Inject
     public KeyStoreFile(KeysConfig config) {
         this.path = config.storeFile();
-        String password = config.storePassword();
-        if (password == null || password.isBlank()) {
+        String configured = config.storePassword();
+        if (configured == null || configured.isBlank()) {
             throw new IllegalStateException("gateway.keys.store-password is empty: set it (production: GATEWAY_KEYS_STORE_PASSWORD)");
         }
-        char[] secret = password.toCharArray();
-        try {
-            this.keys = Collections.unmodifiableMap(load(secret, config.createIfMissing()));
-        } finally {
-            Arrays.fill(secret, '\0');
-        }
-        LOG.infof("Key store %s loaded, key ids %s", path, new TreeSet<>(keys.keySet()));
+        this.password = configured.toCharArray();
+        this.loaded = load(config.createIfMissing());
+        LOG.infof("Key store %s loaded, key ids %s", path, allIds(loaded));
     }
 
     /** The key store file. */
@@ -80,31 +109,99 @@ public final class KeyStoreFile {
         return path;
     }
 
-    /** The ids of every key of {@code purpose} in the store, active or not. */
+    @Override
     public Set<String> keyIds(KeyPurpose purpose) {
-        return keys.keySet().stream()
-                .filter(id -> KeyPurpose.ofKeyId(id).orElse(null) == purpose)
-                .collect(Collectors.toUnmodifiableSet());
+        return Set.copyOf(loaded.ids(purpose));
     }
 
-    /**
-     * The key with this id.
-     *
-     * @throws IllegalStateException if the store has no such key
-     */
-    public SecretBytes key(String keyId) {
-        SecretBytes key = keys.get(keyId);
+    @Override
+    public Aead keyEncryptionKey(String keyId) {
+        Aead kek = loaded.keks().get(keyId);
+        if (kek == null) {
+            kek = reload().keks().get(keyId);
+        }
+        if (kek == null) {
+            throw new IllegalStateException("Key " + keyId + " is not in the key store " + path);
+        }
+        return kek;
+    }
+
+    @Override
+    public Mac blindIndexKey() {
+        return loaded.blindIndex();
+    }
+
+    @Override
+    public SigningKey signingKey(String keyId) {
+        SigningKey key = loaded.signing().get(keyId);
+        if (key == null) {
+            key = reload().signing().get(keyId);
+        }
         if (key == null) {
             throw new IllegalStateException("Key " + keyId + " is not in the key store " + path);
         }
         return key;
     }
 
-    private Map<String, SecretBytes> load(char[] password, boolean createIfMissing) {
-        KeyStore store;
-        boolean changed = false;
+    @Override
+    public synchronized String generate(KeyKind kind, int atLeast) {
         try {
-            store = GmProvider.keyStore(STORE_TYPE);
+            KeyStore store = open(false);
+            int max = 0;
+            for (String alias : Collections.list(store.aliases())) {
+                if (KeyPurpose.ofKeyId(alias).orElse(null) == kind.purpose()) {
+                    max = Math.max(max, kind.purpose().version(alias));
+                }
+            }
+            String keyId = kind.purpose().keyId(Math.max(atLeast, max + 1));
+            addEntry(store, kind.purpose(), keyId);
+            save(store);
+            this.loaded = read(store);
+            LOG.infof("Generated key %s (%s) in key store %s", keyId, kind.purpose().algorithm(), path);
+            return keyId;
+        } catch (IOException | GeneralSecurityException e) {
+            throw failure("cannot be read or written", e);
+        }
+    }
+
+    @Override
+    public String description() {
+        return "key store file " + path;
+    }
+
+    private synchronized Loaded reload() {
+        this.loaded = load(false);
+        return loaded;
+    }
+
+    private Loaded load(boolean createIfMissing) {
+        try {
+            KeyStore store = open(createIfMissing);
+            boolean changed = false;
+            for (KeyPurpose purpose : KeyPurpose.values()) {
+                if (hasVersion(store, purpose)) {
+                    continue;
+                }
+                if (!createIfMissing) {
+                    String wanted = purpose == KeyPurpose.BLIND_INDEX ? purpose.keyId(1) : purpose.keyId(1).replace("-v1", "-v*");
+                    throw failure("has no " + wanted + " key and gateway.keys.create-if-missing is false", null);
+                }
+                addEntry(store, purpose, purpose.keyId(1));
+                LOG.infof("Generated key %s (%s) in key store %s", purpose.keyId(1), purpose.algorithm(), path);
+                changed = true;
+            }
+            if (changed) {
+                save(store);
+            }
+            return read(store);
+        } catch (IOException | GeneralSecurityException e) {
+            throw failure("cannot be read or written", e);
+        }
+    }
+
+    private KeyStore open(boolean createIfMissing) {
+        try {
+            KeyStore store = GmProvider.keyStore(STORE_TYPE);
             if (Files.exists(path)) {
                 try (InputStream in = Files.newInputStream(path)) {
                     store.load(in, password);
@@ -112,38 +209,44 @@ public final class KeyStoreFile {
             } else if (createIfMissing) {
                 LOG.infof("Key store %s does not exist: creating it", path);
                 store.load(null, null);
-                changed = true;
             } else {
                 throw failure("does not exist and gateway.keys.create-if-missing is false", null);
             }
+            return store;
         } catch (IOException | GeneralSecurityException e) {
             // BCFKS reports a wrong password as a failed MAC: the two cannot be told apart.
             throw failure("cannot be opened: wrong gateway.keys.store-password or corrupt file", e);
         }
-        try {
-            for (KeyPurpose purpose : KeyPurpose.values()) {
-                String keyId = purpose.activeKeyId();
-                if (store.containsAlias(keyId)) {
-                    continue;
-                }
-                if (!createIfMissing) {
-                    throw failure("has no key " + keyId + " and gateway.keys.create-if-missing is false", null);
-                }
-                store.setEntry(keyId, new KeyStore.SecretKeyEntry(generate(purpose)), new KeyStore.PasswordProtection(password));
-                LOG.infof("Generated key %s (%s) in key store %s", keyId, purpose.algorithm(), path);
-                changed = true;
+    }
+
+    private static boolean hasVersion(KeyStore store, KeyPurpose purpose) throws GeneralSecurityException {
+        if (purpose == KeyPurpose.BLIND_INDEX) {
+            // One blind-index key, never rotated: see KeyKind.
+            return store.containsAlias(purpose.keyId(1));
+        }
+        for (String alias : Collections.list(store.aliases())) {
+            if (KeyPurpose.ofKeyId(alias).orElse(null) == purpose) {
+                return true;
             }
-            if (changed) {
-                save(store, password);
-            }
-            return readKeys(store, password);
-        } catch (IOException | GeneralSecurityException e) {
-            throw failure("cannot be read or written", e);
+        }
+        return false;
+    }
+
+    private void addEntry(KeyStore store, KeyPurpose purpose, String keyId) throws GeneralSecurityException {
+        KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
+        if (purpose == KeyPurpose.SIGNING) {
+            KeyPair pair = Sm2Jca.generateKeyPair();
+            X509Certificate certificate = Sm2Jca.selfSignedCertificate(pair, "realname-gateway " + keyId, CERTIFICATE_VALIDITY);
+            store.setEntry(keyId, new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[] {certificate}), protection);
+        } else {
+            store.setEntry(keyId, new KeyStore.SecretKeyEntry(generateSecret(purpose)), protection);
         }
     }
 
-    private Map<String, SecretBytes> readKeys(KeyStore store, char[] password) throws GeneralSecurityException {
-        Map<String, SecretBytes> result = new HashMap<>();
+    private Loaded read(KeyStore store) throws GeneralSecurityException {
+        Map<String, Aead> keks = new HashMap<>();
+        Map<String, SigningKey> signing = new HashMap<>();
+        Mac blindIndex = null;
         for (String alias : Collections.list(store.aliases())) {
             KeyPurpose purpose = KeyPurpose.ofKeyId(alias).orElse(null);
             if (purpose == null) {
@@ -151,35 +254,51 @@ public final class KeyStoreFile {
                 continue;
             }
             Key key = store.getKey(alias, password);
-            byte[] raw = key instanceof SecretKey ? key.getEncoded() : null;
-            if (raw == null || raw.length != purpose.keySize()) {
-                throw failure("has an unusable key " + alias + " (expected a " + purpose.keySize() + "-byte secret key)", null);
+            if (purpose == KeyPurpose.SIGNING) {
+                Certificate certificate = store.getCertificate(alias);
+                if (!(key instanceof PrivateKey privateKey) || !(certificate instanceof X509Certificate x509)) {
+                    throw failure("has an unusable key " + alias + " (expected an SM2 private key with its certificate)", null);
+                }
+                signing.put(alias, new SigningKey(alias, privateKey, x509));
+                continue;
             }
-            result.put(alias, SecretBytes.copyFrom(raw, SecretKeyAccess.rawKeyAccess()));
-            Arrays.fill(raw, (byte) 0);
+            SecretBytes secret = secret(alias, purpose, key);
+            if (purpose == KeyPurpose.KEY_ENCRYPTION) {
+                keks.put(alias, new Sm4GcmAead(secret));
+            } else if (alias.equals(KeyPurpose.BLIND_INDEX.keyId(1))) {
+                blindIndex = new HmacSm3(secret);
+            }
         }
-        return result;
+        if (blindIndex == null) {
+            throw failure("has no key " + KeyPurpose.BLIND_INDEX.keyId(1), null);
+        }
+        return new Loaded(Map.copyOf(keks), blindIndex, Map.copyOf(signing));
     }
 
-    private static SecretKey generate(KeyPurpose purpose) {
-        byte[] raw = SecretBytes.randomBytes(purpose.keySize()).toByteArray(SecretKeyAccess.rawKeyAccess());
+    private SecretBytes secret(String alias, KeyPurpose purpose, Key key) {
+        byte[] raw = key instanceof SecretKey ? key.getEncoded() : null;
+        if (raw == null || raw.length != purpose.keySize()) {
+            throw failure("has an unusable key " + alias + " (expected a " + purpose.keySize() + "-byte secret key)", null);
+        }
         try {
-            return new SecretKeySpec(raw, containerLabel(purpose));
+            return SecretBytes.copyFrom(raw, SecretKeyAccess.rawKeyAccess());
         } finally {
             Arrays.fill(raw, (byte) 0);
         }
     }
 
-    /** BCFKS only stores secret keys of algorithms it has an OID for; see the class comment. */
-    private static String containerLabel(KeyPurpose purpose) {
-        return switch (purpose) {
-            case RECORD_ENCRYPTION -> "AES";
-            case BLIND_INDEX -> "HMACSHA256";
-        };
+    private static SecretKey generateSecret(KeyPurpose purpose) {
+        byte[] raw = SecretBytes.randomBytes(purpose.keySize()).toByteArray(SecretKeyAccess.rawKeyAccess());
+        try {
+            // BCFKS only stores secret keys of algorithms it has an OID for; see the class comment.
+            return new SecretKeySpec(raw, purpose == KeyPurpose.BLIND_INDEX ? "HMACSHA256" : "AES");
+        } finally {
+            Arrays.fill(raw, (byte) 0);
+        }
     }
 
     /** Writes a temporary file beside the store and moves it in place, so a crash leaves the old store intact. */
-    private void save(KeyStore store, char[] password) throws IOException, GeneralSecurityException {
+    private void save(KeyStore store) throws IOException, GeneralSecurityException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -200,6 +319,14 @@ public final class KeyStoreFile {
         } finally {
             Files.deleteIfExists(tmp);
         }
+    }
+
+    private static Set<String> allIds(Loaded l) {
+        Set<String> ids = new TreeSet<>();
+        for (KeyPurpose p : KeyPurpose.values()) {
+            ids.addAll(l.ids(p));
+        }
+        return ids;
     }
 
     private IllegalStateException failure(String what, Exception cause) {

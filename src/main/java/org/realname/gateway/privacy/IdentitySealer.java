@@ -7,8 +7,10 @@ import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
 
 /**
- * Seals identities for storage. The associated data is {@code table:column:recordId}, so a
- * ciphertext copied to another row or column no longer opens.
+ * Seals identities for storage under the account's data key. The associated data is
+ * {@code table:column:recordId}, so a ciphertext copied to another row or column no longer
+ * opens; one copied to another account does not either (other data key). After the account was
+ * crypto-shredded nothing opens and nothing new is sealed ({@code ACCOUNT_ERASED}).
  */
 @ApplicationScoped
 public class IdentitySealer {
@@ -21,21 +23,26 @@ public class IdentitySealer {
         this.blindIndex = blindIndex;
     }
 
-    public SealedIdentity seal(Identity identity, String table, String recordId) {
-        SealedValue name = cipher.seal(identity.name().reveal(), aad(table, "name", recordId));
-        SealedValue id = cipher.seal(identity.idNumber().reveal(), aad(table, "id_number", recordId));
+    public SealedIdentity seal(String accountId, Identity identity, String table, String recordId) {
+        SealedValue name = cipher.seal(accountId, identity.name().reveal(), aad(table, "name", recordId));
+        SealedValue id = cipher.seal(accountId, identity.idNumber().reveal(), aad(table, "id_number", recordId));
         return new SealedIdentity(name.keyId(), name.ciphertext(), id.ciphertext(), blindIndex.of(identity.idNumber()));
     }
 
-    public Identity open(SealedIdentity sealed, String table, String recordId) {
-        String name = cipher.open(new SealedValue(sealed.keyId(), sealed.nameCiphertext()), aad(table, "name", recordId));
-        String id = cipher.open(new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), aad(table, "id_number", recordId));
+    public Identity open(String accountId, SealedIdentity sealed, String table, String recordId) {
+        String name = cipher.open(accountId, new SealedValue(sealed.keyId(), sealed.nameCiphertext()), aad(table, "name", recordId));
+        String id = cipher.open(accountId, new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), aad(table, "id_number", recordId));
         return new Identity(PersonName.parse(name), IdNumber.parse(id));
     }
 
     /** Opens only the name, for pages that show it masked. */
-    public PersonName openName(String keyId, byte[] nameCiphertext, String table, String recordId) {
-        return PersonName.parse(cipher.open(new SealedValue(keyId, nameCiphertext), aad(table, "name", recordId)));
+    public PersonName openName(String accountId, String keyId, byte[] nameCiphertext, String table, String recordId) {
+        return PersonName.parse(cipher.open(accountId, new SealedValue(keyId, nameCiphertext), aad(table, "name", recordId)));
+    }
+
+    /** Whether the account was crypto-shredded: its identities no longer open. */
+    public boolean isErased(String accountId) {
+        return cipher.isErased(accountId);
     }
 
     public String blindIndex(IdNumber idNumber) {

@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param maxAge the asked maximum age as an ISO-8601 duration ({@code PT10M})
  * @param recent with {@code max_age}: whether the latest passed verification is within it
+ * @param erased true when the account's personal data was erased (crypto-shredded): the
+ *        outcome facts stay, name and ID number are gone (absent otherwise)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RealNameView(
@@ -21,5 +23,6 @@ public record RealNameView(
         @JsonProperty("verified_at") Instant verifiedAt,
         @JsonProperty("last_purpose") String lastPurpose,
         @JsonProperty("max_age") String maxAge,
-        @JsonProperty("recent") Boolean recent) {
+        @JsonProperty("recent") Boolean recent,
+        @JsonProperty("erased") Boolean erased) {
 }

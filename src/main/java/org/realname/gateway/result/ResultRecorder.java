@@ -32,7 +32,7 @@ public class ResultRecorder {
         String id = Ids.newId();
         VerificationResult result = new VerificationResult(id, r.sessionId(), r.accountId(), r.purpose(), r.outcome(),
                 r.provider(), r.providerReference(), r.verifiedAt(), r.consentId(),
-                sealer.seal(r.identity(), VerificationResult.TABLE, id));
+                sealer.seal(r.accountId(), r.identity(), VerificationResult.TABLE, id));
         results.persist(result);
         return result;
     }

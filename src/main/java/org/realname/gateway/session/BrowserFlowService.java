@@ -112,7 +112,7 @@ public class BrowserFlowService {
             VerificationSession s = boundSession(sessionId, browserSecret);
             VerificationService.applyExpiry(s, now());
             requireOpen(s);
-            String name = s.sealedName() == null ? "" : sealer.openName(s.identityKeyId(),
+            String name = s.sealedName() == null ? "" : sealer.openName(s.accountId(), s.identityKeyId(),
                     s.sealedName().ciphertext(), VerificationService.TABLE, s.id()).masked();
             return new ConsentView(s.id(), s.purpose(), s.status(), name, rules.current());
         });
@@ -186,7 +186,7 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
         sessions.flush();
-        Identity identity = sealer.open(new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
+        Identity identity = sealer.open(s.accountId(), new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                 s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());
         return new VerificationStart(s.id(), identity.name(), identity.idNumber(),
                 URI.create(verifications.base() + "/verify/" + s.id() + "/return"));

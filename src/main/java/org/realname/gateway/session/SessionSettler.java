@@ -103,7 +103,7 @@ public class SessionSettler {
                     recorder.record(new ResultRecorder.NewResult(s.id(), s.accountId(), s.purpose(),
                             target == VerificationStatus.PASSED ? Outcome.PASS : Outcome.FAIL, s.provider(),
                             s.providerReference(), now, consent.id(),
-                            sealer.open(sealed, VerificationService.TABLE, s.id())));
+                            sealer.open(s.accountId(), sealed, VerificationService.TABLE, s.id())));
                 }
                 s.afterFinalUpdate(errorCode, now);
                 return target;

@@ -155,7 +155,7 @@ public class VerificationService {
             case REVERIFY -> {
                 VerificationResult binding = results.binding(accountId).orElseThrow(() -> new GatewayException(
                         ErrorCode.ACCOUNT_NOT_VERIFIED, "REVERIFY needs an account that passed SIGNUP"));
-                yield sealer.open(binding.sealedIdentity(), VerificationResult.TABLE, binding.id());
+                yield sealer.open(accountId, binding.sealedIdentity(), VerificationResult.TABLE, binding.id());
             }
         };
         Instant now = now();
@@ -163,11 +163,11 @@ public class VerificationService {
         String linkToken = Ids.newSecret();
         VerificationSession s = new VerificationSession(id, accountId, purpose, returnUrl.toString(), provider.id(),
                 Hashes.sha256(linkToken), createdBy, now, now.plus(config.ttl()));
-        SealedIdentity sealed = sealer.seal(identity, TABLE, id);
+        SealedIdentity sealed = sealer.seal(accountId, identity, TABLE, id);
         s.holdIdentity(new SealedValue(sealed.keyId(), sealed.nameCiphertext()),
                 new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), sealed.idNumberIndex());
         // Kept sealed only so that an idempotent replay can answer the same link.
-        s.rememberLink(cipher.seal(linkToken, linkAad(id)).ciphertext());
+        s.rememberLink(cipher.seal(accountId, linkToken, linkAad(id)).ciphertext());
         if (idempotencyKey != null) {
             s.idempotency(idempotencyKey, fingerprint);
         }
@@ -193,7 +193,7 @@ public class VerificationService {
             }
             applyExpiry(s, now());
             String link = s.linkTokenCiphertext() == null ? null
-                    : linkUrl(cipher.open(new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
+                    : linkUrl(cipher.open(s.accountId(), new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
             return VerificationView.of(s, link);
         }));
     }

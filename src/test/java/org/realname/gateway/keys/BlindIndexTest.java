@@ -12,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.realname.gateway.crypto.SecretKeyAccess;
 import org.realname.gateway.privacy.IdNumber;
 
 class BlindIndexTest {
@@ -26,7 +25,7 @@ class BlindIndexTest {
     void index_isLowerHexHmacSm3OfNormalisedNumber_perOpenssl() throws Exception {
         assumeTrue(opensslAvailable(), "openssl not installed");
         KeyStoreFile keys = new KeyStoreFile(TestKeysConfig.in(dir));
-        String hexKey = HexFormat.of().formatHex(keys.key("blind-index-v1").toByteArray(SecretKeyAccess.rawKeyAccess()));
+        String hexKey = HexFormat.of().formatHex(KeyStoreFileTest.rawSecret(TestKeysConfig.in(dir), "blind-index-v1"));
 
         String index = new BlindIndex(keys).of(ID);
 

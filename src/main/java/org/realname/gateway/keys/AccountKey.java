@@ -1,0 +1,74 @@
+package org.realname.gateway.keys;
+
+import java.time.Instant;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+/**
+ * An account's data key as stored: wrapped under the KEK {@link #kekKeyId()} (see
+ * {@link DekWrapping}), or destroyed (crypto-shredded), in which case the wrapped key is gone
+ * and the row stays only to say so.
+ */
+@Entity
+@Table(name = "account_key")
+public class AccountKey {
+
+    @Id
+    @Column(name = "account_id")
+    private String accountId;
+    @Column(name = "kek_key_id", nullable = false)
+    private String kekKeyId;
+    @Column(name = "wrapped_dek")
+    private byte[] wrappedDek;
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+    @Column(name = "rewrapped_at")
+    private Instant rewrappedAt;
+    @Column(name = "destroyed_at")
+    private Instant destroyedAt;
+
+    protected AccountKey() {
+        // for JPA
+    }
+
+    AccountKey(String accountId, String kekKeyId, byte[] wrappedDek, Instant now) {
+        this.accountId = accountId;
+        this.kekKeyId = kekKeyId;
+        this.wrappedDek = wrappedDek.clone();
+        this.createdAt = now;
+    }
+
+    void rewrap(String newKekKeyId, byte[] newWrappedDek, Instant now) {
+        if (isDestroyed()) {
+            throw new IllegalStateException("A destroyed data key cannot be re-wrapped");
+        }
+        this.kekKeyId = newKekKeyId;
+        this.wrappedDek = newWrappedDek.clone();
+        this.rewrappedAt = now;
+    }
+
+    /** Forgets the wrapped key for good. */
+    void destroy(Instant now) {
+        this.wrappedDek = null;
+        this.destroyedAt = now;
+    }
+
+    public boolean isDestroyed() {
+        return wrappedDek == null;
+    }
+
+    public String accountId() { return accountId; }
+    public String kekKeyId() { return kekKeyId; }
+    byte[] wrappedDek() { return wrappedDek == null ? null : wrappedDek.clone(); }
+    public Instant createdAt() { return createdAt; }
+    public Instant rewrappedAt() { return rewrappedAt; }
+    public Instant destroyedAt() { return destroyedAt; }
+
+    @Override
+    public String toString() {
+        return "AccountKey[" + kekKeyId + (isDestroyed() ? ", destroyed" : "") + "]";
+    }
+}
