@@ -5,26 +5,49 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.keys.KeyKind;
+import org.realname.gateway.keys.KeyRingService;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.session.Purpose;
 import org.realname.gateway.util.Ids;
 
-/** Writes results. Called inside the transaction that finishes the session, never on its own. */
+/** Writes results, each signed at once. Called inside the transaction that finishes the session, never on its own. */
 @ApplicationScoped
 public class ResultRecorder {
 
     private final ResultRepository results;
     private final IdentitySealer sealer;
 
-    public ResultRecorder(ResultRepository results, IdentitySealer sealer) {
+    private final KeyRingService keyRing;
+
+    public ResultRecorder(ResultRepository results, IdentitySealer sealer, KeyRingService keyRing) {
         this.results = results;
         this.sealer = sealer;
+        this.keyRing = keyRing;
     }
 
     /** Everything a result is made of. */
     public record NewResult(String sessionId, String accountId, Purpose purpose, Outcome outcome, String provider,
             String providerReference, Instant verifiedAt, String consentId, Identity identity) {
+    }
+
+    /**
+     * Signs the canonical form with the ACTIVE signing key. The key id is part of the signed bytes,
+     * so a rotation between reading the id and signing is detected and the signature redone.
+     */
+    private void signReceipt(VerificationResult result) {
+        for (int attempt = 0; attempt < 3; attempt++) {
+            String keyId = keyRing.activeKeyId(KeyKind.SIGNING);
+            KeyRingService.Signed signed = keyRing.sign(result.receiptContent(keyId).canonicalBytes());
+            if (signed.keyId().equals(keyId)) {
+                result.sign(keyId, signed.signature());
+                return;
+            }
+        }
+        throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The signing key changed while signing; try again");
     }
 
     @Transactional(Transactional.TxType.MANDATORY)
@@ -33,6 +56,7 @@ public class ResultRecorder {
         VerificationResult result = new VerificationResult(id, r.sessionId(), r.accountId(), r.purpose(), r.outcome(),
                 r.provider(), r.providerReference(), r.verifiedAt(), r.consentId(),
                 sealer.seal(r.accountId(), r.identity(), VerificationResult.TABLE, id));
+        signReceipt(result);
         results.persist(result);
         return result;
     }

@@ -50,6 +50,10 @@ public class VerificationResult {
     private byte[] idNumberCiphertext;
     @Column(name = "id_number_index", nullable = false, updatable = false)
     private String idNumberIndex;
+    @Column(name = "signing_key_id", updatable = false)
+    private String signingKeyId;
+    @Column(name = "receipt_signature", updatable = false)
+    private byte[] receiptSignature;
 
     protected VerificationResult() {
         // for JPA
@@ -81,6 +85,23 @@ public class VerificationResult {
     public String providerReference() { return providerReference; }
     public Instant verifiedAt() { return verifiedAt; }
     public String consentId() { return consentId; }
+
+    /** The canonical receipt form under a given signing key id. */
+    public ReceiptContent receiptContent(String keyId) {
+        return new ReceiptContent(id, sessionId, accountId, purpose.name(), outcome.name(), provider, providerReference,
+                verifiedAt, consentId, idNumberIndex, keyId);
+    }
+
+    void sign(String keyId, byte[] signature) {
+        this.signingKeyId = keyId;
+        this.receiptSignature = signature.clone();
+    }
+
+    public String signingKeyId() { return signingKeyId; }
+
+    public byte[] receiptSignature() {
+        return receiptSignature == null ? null : receiptSignature.clone();
+    }
 
     public SealedIdentity sealedIdentity() {
         return new SealedIdentity(identityKeyId, nameCiphertext, idNumberCiphertext, idNumberIndex);

@@ -1,0 +1,32 @@
+package org.realname.gateway.result;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.auth.Roles;
+
+/** Signed receipts, checkable offline with the certificate (docs/receipts.md). */
+@Path("/api/v1/verifications/{id}/receipt")
+@RolesAllowed({Roles.PLATFORM, Roles.AUDITOR})
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "verifications")
+public class ReceiptResource {
+
+    private final ReceiptService receipts;
+
+    public ReceiptResource(ReceiptService receipts) {
+        this.receipts = receipts;
+    }
+
+    @GET
+    @Operation(summary = "The SM2-signed receipt of a finished verification")
+    public ReceiptView get(@PathParam("id") String id) {
+        return receipts.receipt(id);
+    }
+}
