@@ -1,5 +1,8 @@
 package org.realname.gateway.keys;
 
+import org.realname.gateway.crypto.Sm2Signer;
+import org.realname.gateway.crypto.Sm2Verifier;
+
 import java.security.GeneralSecurityException;
 import java.security.cert.X509Certificate;
 import java.time.Clock;
@@ -189,7 +192,7 @@ public class KeyRingService {
     public Signed sign(byte[] data) {
         String keyId = activeKeyId(KeyKind.SIGNING);
         try {
-            return new Signed(keyId, Sm2Jca.sign(source.signingKey(keyId).privateKey(), data));
+            return new Signed(keyId, new Sm2Signer(source.signingKey(keyId).privateKey()).sign(data));
         } catch (GeneralSecurityException e) {
             throw new GatewayException(ErrorCode.INTERNAL, "The signature could not be made", e);
         }
@@ -205,7 +208,8 @@ public class KeyRingService {
             return false;
         }
         try {
-            return Sm2Jca.verify(certificate(keyId).getPublicKey(), data, signature);
+            new Sm2Verifier(certificate(keyId).getPublicKey()).verify(signature, data);
+            return true;
         } catch (GeneralSecurityException e) {
             return false;
         }

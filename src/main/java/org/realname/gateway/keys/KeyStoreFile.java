@@ -235,8 +235,8 @@ public final class KeyStoreFile implements MasterKeySource {
     private void addEntry(KeyStore store, KeyPurpose purpose, String keyId) throws GeneralSecurityException {
         KeyStore.ProtectionParameter protection = new KeyStore.PasswordProtection(password);
         if (purpose == KeyPurpose.SIGNING) {
-            KeyPair pair = Sm2Jca.generateKeyPair();
-            X509Certificate certificate = Sm2Jca.selfSignedCertificate(pair, "realname-gateway " + keyId, CERTIFICATE_VALIDITY);
+            KeyPair pair = org.realname.gateway.crypto.Sm2KeyPairs.generate();
+            X509Certificate certificate = SigningCertificates.selfSigned(pair, "realname-gateway " + keyId, CERTIFICATE_VALIDITY);
             store.setEntry(keyId, new KeyStore.PrivateKeyEntry(pair.getPrivate(), new Certificate[] {certificate}), protection);
         } else {
             store.setEntry(keyId, new KeyStore.SecretKeyEntry(generateSecret(purpose)), protection);
