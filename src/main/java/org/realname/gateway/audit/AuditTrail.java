@@ -36,6 +36,35 @@ public class AuditTrail {
         this.clock = clock;
     }
 
+    private static final java.util.regex.Pattern SAFE_ACTOR = java.util.regex.Pattern.compile("[A-Za-z0-9._:@/+-]{1,128}");
+
+    /**
+     * An actor name fit for the trail: the token subject as is when it is a plain identifier,
+     * else a digest of it (never free text).
+     */
+    public static String actorOf(String subject) {
+        if (subject != null && SAFE_ACTOR.matcher(subject).matches()) {
+            return subject;
+        }
+        try {
+            byte[] d = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(String.valueOf(subject).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "sha256:" + java.util.HexFormat.of().formatHex(d, 0, 8);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /**
+     * Records a refusal in a transaction of its own: the caller's transaction is about to roll
+     * back, and the refusal must stay on record.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long recordSeparately(String actor, String actorRole, AuditEventType type, String recordType,
+            String recordId, String outcome) {
+        return record(actor, actorRole, type, recordType, recordId, outcome);
+    }
+
     /** @return the entry's sequence number */
     @Transactional(Transactional.TxType.REQUIRED)
     public long record(String actor, String actorRole, AuditEventType type, String recordType, String recordId,

@@ -10,6 +10,8 @@ import java.time.temporal.ChronoUnit;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.consent.ConsentRecord;
 import org.realname.gateway.consent.ConsentRepository;
 import org.realname.gateway.consent.ConsentRules;
@@ -47,11 +49,16 @@ public class BrowserFlowService {
     private final VerificationService verifications;
     private final ReconcileConfig reconcileConfig;
     private final AttemptLimiter limiter;
+    private final AuditTrail audit;
     private final Clock clock;
+
+    private static final String BROWSER = "browser";
+    private static final String END_USER = "end_user";
 
     public BrowserFlowService(SessionRepository sessions, ConsentRepository consents, ConsentRules rules,
             IdentitySealer sealer, ProviderLink provider, SessionSettler settler,
-            VerificationService verifications, ReconcileConfig reconcileConfig, AttemptLimiter limiter, Clock clock) {
+            VerificationService verifications, ReconcileConfig reconcileConfig, AttemptLimiter limiter, AuditTrail audit,
+            Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
         this.rules = rules;
@@ -61,6 +68,7 @@ public class BrowserFlowService {
         this.verifications = verifications;
         this.reconcileConfig = reconcileConfig;
         this.limiter = limiter;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -153,6 +161,8 @@ public class BrowserFlowService {
                 // Only this attempt's own session state: a racing attempt may have succeeded meanwhile.
                 if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
                     s.fail(e.providerCode(), now());
+                    audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.PROVIDER_ERROR,
+                            VerificationService.TABLE, s.id(), AuditTrail.actorOf(e.providerCode()));
                 }
             });
             throw e;
@@ -163,6 +173,7 @@ public class BrowserFlowService {
             s.startedAtProvider(started.providerReference(), started.redirectUrl().toString(),
                     now.plus(reconcileConfig.firstAttemptAfter()));
             s.moveTo(VerificationStatus.PENDING, now);
+            audit.record(BROWSER, END_USER, AuditEventType.SESSION_REDIRECTED, VerificationService.TABLE, s.id(), provider.id());
         });
         return started.redirectUrl();
     }
@@ -182,6 +193,8 @@ public class BrowserFlowService {
         } else if (s.status() == VerificationStatus.CREATED) {
             consents.persist(new ConsentRecord(Ids.newId(), s.id(), rules.current(), now));
             s.moveTo(VerificationStatus.CONSENTED, now);
+            audit.record(BROWSER, END_USER, AuditEventType.SESSION_CONSENTED, VerificationService.TABLE, s.id(),
+                    rules.current().version());
         } else {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
@@ -250,6 +263,8 @@ public class BrowserFlowService {
             // A replayed or cross-session request: refused, nothing changes, and it is on record.
             LOG.warnf("security: refused a browser request for session %s without its binding (%s)",
                     s.id(), browserSecret == null ? "no cookie" : "wrong cookie");
+            audit.recordSeparately(BROWSER, END_USER, AuditEventType.BROWSER_REQUEST_REFUSED, VerificationService.TABLE,
+                    s.id(), browserSecret == null ? "no-cookie" : "wrong-cookie");
             throw new GatewayException(ErrorCode.FOREIGN_LINK,
                     "This verification was opened in another browser; open the link you received there");
         }

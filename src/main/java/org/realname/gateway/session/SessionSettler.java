@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.consent.ConsentRecord;
 import org.realname.gateway.consent.ConsentRepository;
 import org.realname.gateway.error.ErrorCode;
@@ -37,15 +39,17 @@ public class SessionSettler {
     private final ResultRecorder recorder;
     private final IdentitySealer sealer;
     private final ProviderLink provider;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public SessionSettler(SessionRepository sessions, ConsentRepository consents, ResultRecorder recorder,
-            IdentitySealer sealer, ProviderLink provider, Clock clock) {
+            IdentitySealer sealer, ProviderLink provider, AuditTrail audit, Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
         this.recorder = recorder;
         this.sealer = sealer;
         this.provider = provider;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -106,6 +110,8 @@ public class SessionSettler {
                             sealer.open(s.accountId(), sealed, VerificationService.TABLE, s.id())));
                 }
                 s.afterFinalUpdate(errorCode, now);
+                audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_FINISHED,
+                        VerificationService.TABLE, s.id(), target.name());
                 return target;
             });
         } catch (PersistenceException e) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -21,10 +23,12 @@ public class SessionSweep {
     private static final Logger LOG = Logger.getLogger(SessionSweep.class);
 
     private final SessionRepository sessions;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public SessionSweep(SessionRepository sessions, Clock clock) {
+    public SessionSweep(SessionRepository sessions, AuditTrail audit, Clock clock) {
         this.sessions = sessions;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -37,7 +41,14 @@ public class SessionSweep {
     /** One pass; returns how many sessions it expired. */
     public int sweep() {
         Instant now = Instant.now(clock);
-        int expired = QuarkusTransaction.requiringNew().call(() -> sessions.expireOverdueBeforeProvider(now));
+        int expired = QuarkusTransaction.requiringNew().call(() -> {
+            int n = sessions.expireOverdueBeforeProvider(now);
+            if (n > 0) {
+                audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_EXPIRED,
+                        VerificationService.TABLE, null, "count-" + n);
+            }
+            return n;
+        });
         if (expired > 0) {
             LOG.infof("Sweep expired %d sessions that never reached the provider", expired);
         }

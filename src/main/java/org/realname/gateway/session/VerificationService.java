@@ -10,6 +10,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
 
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.config.GatewayConfig;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
@@ -50,11 +52,13 @@ public class VerificationService {
     private final SessionConfig config;
     private final GatewayConfig gateway;
     private final AttemptLimiter limiter;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
             IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
-            ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, Clock clock) {
+            ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, AuditTrail audit,
+            Clock clock) {
         this.sessions = sessions;
         this.results = results;
         this.sealer = sealer;
@@ -65,6 +69,7 @@ public class VerificationService {
         this.config = config;
         this.gateway = gateway;
         this.limiter = limiter;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -123,6 +128,7 @@ public class VerificationService {
             Instant now = now();
             applyExpiry(s, now);
             s.moveTo(VerificationStatus.CANCELED, now);
+            audit.record("platform", "platform", AuditEventType.SESSION_CANCELED, TABLE, s.id(), null);
             return VerificationView.of(s, null);
         });
     }
@@ -173,6 +179,7 @@ public class VerificationService {
         }
         sessions.persist(s);
         sessions.flush();
+        audit.record(AuditTrail.actorOf(createdBy), "platform", AuditEventType.SESSION_CREATED, TABLE, id, purpose.name());
         return VerificationView.of(s, linkUrl(linkToken));
     }
 

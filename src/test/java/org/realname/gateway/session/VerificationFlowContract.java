@@ -43,6 +43,8 @@ public abstract class VerificationFlowContract {
     Reconciler reconciler;
     @Inject
     SessionRepository sessions;
+    @Inject
+    org.realname.gateway.audit.AuditChainVerifier auditVerifier;
 
     String platform;
 
@@ -73,6 +75,28 @@ public abstract class VerificationFlowContract {
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM consent_record WHERE session_id = ?", created.id()));
         // The session no longer holds the identity once the result has it.
         assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM verification_session WHERE id = ? AND name_ciphertext IS NOT NULL", created.id()));
+    }
+
+    @Test
+    void everyStep_isInTheAuditTrail_inOrder_andTheChainHolds() throws Exception {
+        Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
+        Api.completeFlow(created.redirectUrl(), "pass");
+
+        List<String> events = new ArrayList<>();
+        try (java.sql.Connection c = dataSource.getConnection();
+                java.sql.PreparedStatement ps = c.prepareStatement(
+                        "SELECT event_type, outcome, actor FROM audit_event WHERE record_id = ? ORDER BY seq")) {
+            ps.setString(1, created.id());
+            try (java.sql.ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    events.add(rs.getString(1) + ":" + rs.getString(2) + ":" + rs.getString(3));
+                }
+            }
+        }
+        assertEquals(List.of("SESSION_CREATED:SIGNUP:platform-client", "SESSION_CONSENTED:2026.11-1:browser",
+                "SESSION_REDIRECTED:alipay:browser", "SESSION_FINISHED:PASSED:system"), events);
+        org.realname.gateway.audit.AuditChainVerifier.Report report = auditVerifier.verify();
+        assertEquals(true, report.intact(), String.valueOf(report));
     }
 
     @Test
