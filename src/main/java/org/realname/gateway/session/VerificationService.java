@@ -1,7 +1,6 @@
 package org.realname.gateway.session;
 
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -249,9 +248,5 @@ public class VerificationService {
 
     private Instant now() {
         return Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
-    }
-
-    static byte[] utf8(String s) {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -314,6 +314,17 @@ class ErrorCasesTest {
         }
 
         @Test
+        void demoWithAnInvalidIdNumber_showsAPage_andCreatesNothing() {
+            String account = TestIds.randomAccount();
+            given().accept(ContentType.HTML).redirects().follow(false)
+                    .formParam("account_id", account).formParam("name", "张三").formParam("id_number", "110105194912310021")
+                    .post("/demo/start")
+                    .then().statusCode(400).contentType(containsString("text/html")).body(containsString("身份证号码无效"))
+                    .body(not(containsString("110105194912310021")));
+            assertEquals(0, sessionsOf(account));
+        }
+
+        @Test
         void returnBeforeConsent_isRefused() {
             Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
             Api.Browser b = Api.open(c.redirectUrl());
