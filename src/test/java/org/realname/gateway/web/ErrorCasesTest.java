@@ -317,7 +317,7 @@ class ErrorCasesTest {
         void demoWithAnInvalidIdNumber_showsAPage_andCreatesNothing() {
             String account = TestIds.randomAccount();
             given().accept(ContentType.HTML).redirects().follow(false)
-                    .formParam("account_id", account).formParam("name", "张三").formParam("id_number", "110105194912310021")
+                    .formParam("account_id", account).formParam("name", "John Smith").formParam("id_number", "110105194912310021")
                     .post("/demo/start")
                     .then().statusCode(400).contentType(containsString("text/html")).body(containsString("身份证号码无效"))
                     .body(not(containsString("110105194912310021")));
