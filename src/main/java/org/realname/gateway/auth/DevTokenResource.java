@@ -1,5 +1,7 @@
 package org.realname.gateway.auth;
 
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
@@ -40,7 +42,19 @@ public class DevTokenResource {
         this.identity = identity;
     }
 
-    public record TokenRequest(String role, String subject) {
+    /** {@code role} for one role, or {@code roles} for several (an auditor who may unmask). */
+    public record TokenRequest(String role, List<String> roles, String subject) {
+
+        Set<String> requested() {
+            Set<String> all = new LinkedHashSet<>();
+            if (role != null) {
+                all.add(role);
+            }
+            if (roles != null) {
+                all.addAll(roles);
+            }
+            return all;
+        }
     }
 
     public record TokenResponse(@JsonProperty("access_token") String accessToken,
@@ -56,8 +70,9 @@ public class DevTokenResource {
         if (!config.enabled()) {
             throw new GatewayException(ErrorCode.DEV_ISSUER_DISABLED, "The development token issuer is not enabled");
         }
-        if (request == null || request.role() == null || !Roles.ALL.contains(request.role())) {
-            throw new GatewayException(ErrorCode.INVALID_REQUEST, "role must be one of " + Roles.ALL);
+        Set<String> groups = request == null ? Set.of() : request.requested();
+        if (groups.isEmpty() || !Roles.ALL.containsAll(groups)) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "role (or roles) must be one of " + Roles.ALL);
         }
         String subject = request.subject();
         if (subject == null || subject.isBlank() || subject.length() > MAX_SUBJECT_LENGTH
@@ -69,7 +84,7 @@ public class DevTokenResource {
         String token = Jwt.issuer(identity.issuer())
                 .subject(subject)
                 .audience(DevIssuerIdentity.AUDIENCE)
-                .groups(Set.of(request.role()))
+                .groups(groups)
                 .expiresIn(lifetime)
                 .jws().keyId("dev-issuer")
                 .sign(keys.keyPair().getPrivate());

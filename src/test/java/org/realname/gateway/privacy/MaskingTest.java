@@ -19,8 +19,21 @@ class MaskingTest {
     }
 
     @Test
-    void name_keepsFirstCharacterOnly() {
+    void name_keepsTheSurnameOnly() {
         assertEquals("张*", Masking.name("张三"));
-        assertEquals("欧***", Masking.name("欧阳娜娜"));
+        assertEquals("张**", Masking.name("张小明"));
+        assertEquals("欧阳**", Masking.name("欧阳娜娜"));
+        assertEquals("司马***", Masking.name("司马相如一"));
+    }
+
+    @Test
+    void compoundSurname_withOneGivenCharacter_keepsOnlyTheFirstCharacter() {
+        // keeping two of three characters would show the given name's neighbour and leave one *
+        assertEquals("欧**", Masking.name("欧阳修"));
+    }
+
+    @Test
+    void latinName_keepsFirstLetterAndSpaces() {
+        assertEquals("J*** ***", Masking.name("John Doe"));
     }
 }

@@ -28,6 +28,14 @@ public final class Api {
                 .then().statusCode(200).extract().path("access_token");
     }
 
+    /** A token for {@code subject} with the given roles (an end user: role user, subject = account). */
+    public static String token(String subject, String... roles) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("roles", java.util.List.of(roles), "subject", subject))
+                .post("/dev/tokens")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
     public static String returnUrl() {
         return io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + DEMO_RETURN;
     }
