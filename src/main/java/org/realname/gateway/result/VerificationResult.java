@@ -14,7 +14,8 @@ import org.realname.gateway.session.Purpose;
 
 /**
  * The kept result of one finished verification: plain outcome, purpose, provider and times;
- * the identity only as ciphertext plus the blind index. Immutable once written.
+ * the identity only as ciphertext plus the blind index. What was verified never changes; only
+ * the standing ({@link ResultStatus}) does, when the person disputes it or the account is erased.
  */
 @Entity
 @Table(name = "verification_result")
@@ -54,6 +55,13 @@ public class VerificationResult {
     private String signingKeyId;
     @Column(name = "receipt_signature", updatable = false)
     private byte[] receiptSignature;
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private ResultStatus status = ResultStatus.VALID;
+    @Column(name = "disputed_at")
+    private Instant disputedAt;
+    @Column(name = "erased_at")
+    private Instant erasedAt;
 
     protected VerificationResult() {
         // for JPA
@@ -98,6 +106,9 @@ public class VerificationResult {
     }
 
     public String signingKeyId() { return signingKeyId; }
+    public ResultStatus status() { return status; }
+    public Instant disputedAt() { return disputedAt; }
+    public Instant erasedAt() { return erasedAt; }
 
     public byte[] receiptSignature() {
         return receiptSignature == null ? null : receiptSignature.clone();
