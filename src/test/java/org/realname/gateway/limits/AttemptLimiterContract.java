@@ -47,6 +47,9 @@ abstract class AttemptLimiterContract {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    org.realname.gateway.audit.AuditTrail audit;
+
     MutableClock clock;
     String account;
 
@@ -58,7 +61,7 @@ abstract class AttemptLimiterContract {
     }
 
     AttemptLimiter limiter(LimitsConfig limits) {
-        return new AttemptLimiter(limits, repository, blindIndex, clock);
+        return new AttemptLimiter(limits, repository, blindIndex, audit, clock);
     }
 
     static GatewayException refused(Runnable attempt) {
