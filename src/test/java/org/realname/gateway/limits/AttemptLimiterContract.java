@@ -81,6 +81,22 @@ abstract class AttemptLimiterContract {
     }
 
     @Test
+    void aRefusal_isOnTheAuditTrail_namingTheLimitAndActor_neverTheSubject() {
+        AttemptLimiter limiter = limiter(TestLimits.defaults());
+        String actor = "client-" + account.substring(5);
+        for (int i = 0; i < 3; i++) {
+            limiter.checkAndCountCreation(actor, account, null);
+        }
+        refused(() -> limiter.checkAndCountCreation(actor, account, null));
+        assertEquals("platform|ATTEMPT_REFUSED|attempt_limit|account-per-minute", Db.string(dataSource,
+                "SELECT actor_role || '|' || event_type || '|' || record_type || '|' || record_id FROM audit_event "
+                        + "WHERE actor = ?", actor));
+        assertTrue(Db.string(dataSource, "SELECT outcome FROM audit_event WHERE actor = ?", actor).matches("retry-after-\\d+s"));
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE record_id = ? OR outcome = ?", account, account));
+        assertEquals(3, rows(Scope.ACCOUNT, account), "the refusal itself counted for nothing");
+    }
+
+    @Test
     void sixthCreationForAnAccountInADay_isRefused_untilTheFirstLeavesTheWindow() {
         AttemptLimiter limiter = limiter(TestLimits.defaults());
         for (int i = 0; i < 3; i++) {
