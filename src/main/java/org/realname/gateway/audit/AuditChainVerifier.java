@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
 
 import javax.sql.DataSource;
 
@@ -12,89 +11,111 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.keys.KeyRingService;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 /**
- * Walks the whole chain in sequence order, in pages, recomputing every hash, and reports the
- * first broken link: a changed entry (its hash no longer matches), a deleted one (a gap in the
- * sequence, or the head pointing past the last entry), or a re-linked one (a previous-hash that
- * is not the hash before it).
+ * Checks the trail in the database end to end with {@link AuditChainWalk}: every entry's hash
+ * and link, every checkpoint's signature ({@link KeyRingService#verify}) and hash, and the head
+ * row. Reports the first broken link.
+ *
+ * <p>Appends go on while it runs, so it first takes the head row as it is and checks the chain
+ * up to there; checkpoints written later are then only checked for pointing beyond the last
+ * entry (entries deleted at the end, head rewritten to match).
  */
 @ApplicationScoped
 public class AuditChainVerifier {
 
-    private static final int PAGE = 1000;
-
     private final DataSource dataSource;
+    private final KeyRingService keyRing;
 
-    public AuditChainVerifier(DataSource dataSource) {
+    public AuditChainVerifier(DataSource dataSource, KeyRingService keyRing) {
         this.dataSource = dataSource;
+        this.keyRing = keyRing;
     }
 
-    /** The outcome of a check. */
+    /**
+     * The outcome of a check. {@code broken_link} says what broke ({@code entry}, {@code checkpoint}
+     * or {@code head}); {@code first_broken_seq} is the entry's sequence number (for a checkpoint,
+     * the entry it covers; for entries deleted at the end, the first missing one).
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Report(@JsonProperty("intact") boolean intact, @JsonProperty("entries_checked") long checked,
-            @JsonProperty("first_broken_seq") Long firstBrokenSeq, @JsonProperty("reason") String reason) {
+            @JsonProperty("first_broken_seq") Long firstBrokenSeq, @JsonProperty("reason") String reason,
+            @JsonProperty("checkpoints_checked") long checkpointsChecked,
+            @JsonProperty("broken_link") String brokenLink,
+            @JsonProperty("broken_checkpoint") Long brokenCheckpoint) {
+
+        public static final String ENTRY = "entry";
+        public static final String CHECKPOINT = "checkpoint";
+        public static final String HEAD = "head";
     }
 
     public Report verify() {
         try (Connection c = dataSource.getConnection()) {
-            String previous = AuditChain.GENESIS;
-            long expected = 1;
-            long checked = 0;
-            while (true) {
-                int rows = 0;
-                try (PreparedStatement ps = c.prepareStatement("SELECT seq, occurred_at, actor, actor_role, event_type, "
-                        + "record_type, record_id, outcome, prev_hash, hash FROM audit_event WHERE seq >= ? ORDER BY seq")) {
-                    ps.setLong(1, expected);
-                    ps.setMaxRows(PAGE);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        while (rs.next()) {
-                            rows++;
-                            long seq = rs.getLong(1);
-                            if (seq != expected) {
-                                return new Report(false, checked, expected, "entry missing (deleted)");
-                            }
-                            if (!previous.equals(rs.getString(9))) {
-                                return new Report(false, checked, seq, "previous-hash does not match the entry before");
-                            }
-                            AuditEntry entry;
-                            try {
-                                entry = new AuditEntry(seq, rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3),
-                                        rs.getString(4), AuditEventType.valueOf(rs.getString(5)), rs.getString(6),
-                                        rs.getString(7), rs.getString(8));
-                            } catch (IllegalArgumentException e) {
-                                return new Report(false, checked, seq, "entry is malformed (changed)");
-                            }
-                            String hash = AuditChain.link(previous, entry);
-                            if (!hash.equals(rs.getString(10))) {
-                                return new Report(false, checked, seq, "entry changed (hash does not match)");
-                            }
-                            previous = hash;
-                            expected = seq + 1;
-                            checked++;
-                        }
-                    }
-                }
-                if (rows < PAGE) {
-                    break;
-                }
-            }
+            long headSeq;
+            String headHash;
             try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1");
                     ResultSet rs = ps.executeQuery()) {
                 rs.next();
-                if (rs.getLong(1) != expected - 1) {
-                    return new Report(false, checked, expected, "entry missing (deleted at the end)");
-                }
-                if (!rs.getString(2).equals(previous)) {
-                    return new Report(false, checked, expected - 1, "head hash does not match the last entry");
-                }
+                headSeq = rs.getLong(1);
+                headHash = rs.getString(2);
             }
-            return new Report(true, checked, null, null);
-        } catch (SQLException e) {
+            AuditChainWalk.Result walked = AuditChainWalk.walk(AuditRows.entries(c, headSeq),
+                    AuditRows.checkpoints(c, headSeq), keyRing::verify);
+            Report report = walked.report();
+            if (!report.intact()) {
+                return report;
+            }
+            AuditChainWalk.End end = walked.end();
+            if (end.lastSeq() != headSeq) {
+                return head(report, end.lastSeq() + 1, "entry missing (deleted at the end)");
+            }
+            if (!end.lastHash().equals(headHash)) {
+                return head(report, end.lastSeq(), "head hash does not match the last entry");
+            }
+            return checkpointsBeyond(c, headSeq, report);
+        } catch (SQLException | AuditRows.ReadFailure e) {
             throw new GatewayException(ErrorCode.INTERNAL, "The audit trail could not be read", e);
         }
+    }
+
+    /**
+     * A checkpoint past the head snapshot is fine when its entry exists (written meanwhile). The
+     * last entry is read after the checkpoints, and entries are only ever appended, so a
+     * legitimate later checkpoint always finds its entry.
+     */
+    private static Report checkpointsBeyond(Connection c, long headSeq, Report report) throws SQLException {
+        long number = 0;
+        long seq = 0;
+        try (PreparedStatement ps = c.prepareStatement(
+                "SELECT checkpoint_no, seq FROM audit_checkpoint WHERE seq > ? ORDER BY seq DESC")) {
+            ps.setLong(1, headSeq);
+            ps.setMaxRows(1);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (!rs.next()) {
+                    return report;
+                }
+                number = rs.getLong(1);
+                seq = rs.getLong(2);
+            }
+        }
+        long last;
+        try (PreparedStatement ps = c.prepareStatement("SELECT MAX(seq) FROM audit_event"); ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            last = rs.getLong(1);
+        }
+        if (seq > last) {
+            return new Report(false, report.checked(), last + 1, "checkpoint " + number + " covers entry " + seq
+                    + " beyond the last entry: entries deleted at the end", report.checkpointsChecked(),
+                    Report.CHECKPOINT, number);
+        }
+        return report;
+    }
+
+    private static Report head(Report report, long seq, String reason) {
+        return new Report(false, report.checked(), seq, reason, report.checkpointsChecked(), Report.HEAD, null);
     }
 }

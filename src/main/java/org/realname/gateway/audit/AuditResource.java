@@ -33,7 +33,7 @@ public class AuditResource {
     @Operation(summary = "Check the audit trail's hash chain end to end; reports the first broken link")
     public AuditChainVerifier.Report verify() {
         AuditChainVerifier.Report report = verifier.verify();
-        trail.record(caller.getPrincipal().getName(), Roles.AUDITOR, AuditEventType.AUDIT_VERIFIED, "audit_trail", null,
+        trail.record(AuditTrail.actorOf(caller.getPrincipal().getName()), Roles.AUDITOR, AuditEventType.AUDIT_VERIFIED, "audit_trail", null,
                 report.intact() ? "intact" : "broken-at-" + report.firstBrokenSeq());
         return report;
     }

@@ -30,10 +30,12 @@ public class AuditTrail {
 
     private final DataSource dataSource;
     private final Clock clock;
+    private final CheckpointTrigger checkpoints;
 
-    public AuditTrail(DataSource dataSource, Clock clock) {
+    public AuditTrail(DataSource dataSource, Clock clock, CheckpointTrigger checkpoints) {
         this.dataSource = dataSource;
         this.clock = clock;
+        this.checkpoints = checkpoints;
     }
 
     private static final java.util.regex.Pattern SAFE_ACTOR = java.util.regex.Pattern.compile("[A-Za-z0-9._:@/+-]{1,128}");
@@ -102,6 +104,8 @@ public class AuditTrail {
                 ps.setString(2, hash);
                 ps.executeUpdate();
             }
+            // Only a hint for after the commit; a checkpoint is never written inside this transaction.
+            checkpoints.appended(seq);
             return seq;
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.INTERNAL, "The audit entry could not be written", e);

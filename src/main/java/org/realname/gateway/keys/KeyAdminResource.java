@@ -19,7 +19,11 @@ import org.realname.gateway.auth.Roles;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
+import org.realname.gateway.audit.AuditTrail;
+
 import com.fasterxml.jackson.annotation.JsonProperty;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The operator's key-ring API (role {@code admin}); the {@code KeysCli} calls it. */
 @Path("/api/v1/admin")
@@ -31,9 +35,11 @@ public class KeyAdminResource {
     private static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
 
     private final KeyRingService keyRing;
+    private final SecurityIdentity caller;
 
-    public KeyAdminResource(KeyRingService keyRing) {
+    public KeyAdminResource(KeyRingService keyRing, SecurityIdentity caller) {
         this.keyRing = keyRing;
+        this.caller = caller;
     }
 
     public record RotateRequest(@JsonProperty("kind") String kind) {
@@ -54,7 +60,7 @@ public class KeyAdminResource {
             description = "The new version is ACTIVE at once, the previous one PASSIVE. For KEK, data keys are re-wrapped in the background: follow GET /api/v1/admin/keys.")
     public Response rotate(RotateRequest request) {
         KeyKind kind = parse(request == null ? null : request.kind());
-        String keyId = keyRing.rotate(kind);
+        String keyId = keyRing.rotate(kind, actor(), Roles.ADMIN);
         return Response.accepted(new Rotated(kind, keyId, KeyStatus.ACTIVE)).build();
     }
 
@@ -73,7 +79,11 @@ public class KeyAdminResource {
         if (accountId == null || !accountId.matches(ACCOUNT_ID_PATTERN)) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "account_id must be 1-64 characters of letters, digits and ._:@-");
         }
-        return new Shredded(accountId, true, keyRing.shred(accountId));
+        return new Shredded(accountId, true, keyRing.shred(accountId, actor(), Roles.ADMIN));
+    }
+
+    private String actor() {
+        return AuditTrail.actorOf(caller.getPrincipal().getName());
     }
 
     private static KeyKind parse(String raw) {

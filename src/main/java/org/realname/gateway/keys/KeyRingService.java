@@ -18,6 +18,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
@@ -42,15 +44,17 @@ public class KeyRingService {
     private final AccountKeyRepository accountKeyRows;
     private final AccountKeys accountKeys;
     private final KeysConfig config;
+    private final AuditTrail audit;
     private final Clock clock;
 
     public KeyRingService(MasterKeySource source, KeyVersionRepository versions, AccountKeyRepository accountKeyRows,
-            AccountKeys accountKeys, KeysConfig config, Clock clock) {
+            AccountKeys accountKeys, KeysConfig config, AuditTrail audit, Clock clock) {
         this.source = source;
         this.versions = versions;
         this.accountKeyRows = accountKeyRows;
         this.accountKeys = accountKeys;
         this.config = config;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -91,6 +95,14 @@ public class KeyRingService {
      * @return the new key id
      */
     public String rotate(KeyKind kind) {
+        return rotate(kind, AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+    }
+
+    /**
+     * {@link #rotate(KeyKind)} on behalf of {@code actor} in {@code actorRole}, who is named in
+     * the rotation's audit entry ({@code KEY_ROTATED}, record id = the new key id, outcome = the kind).
+     */
+    public String rotate(KeyKind kind, String actor, String actorRole) {
         int next = QuarkusTransaction.requiringNew().call(() -> versions.maxVersion(kind)) + 1;
         // The key is made (and saved) before the short transaction that switches the statuses,
         // so the ACTIVE row is not locked during file or KMS work. If the switch fails, the
@@ -103,6 +115,8 @@ public class KeyRingService {
             // The old row must lose its active marker before the new row claims it (unique).
             versions.flush();
             versions.persist(new KeyVersion(keyId, kind, KeyStatus.ACTIVE, now));
+            versions.flush();
+            audit.record(actor, actorRole, AuditEventType.KEY_ROTATED, "key_version", keyId, kind.name());
             LOG.infof("Key ring: rotated %s, %s is ACTIVE, %s is PASSIVE", kind, keyId, current.keyId());
         });
         return keyId;
@@ -183,7 +197,20 @@ public class KeyRingService {
      * @return when the key was destroyed
      */
     public Instant shred(String accountId) {
-        Instant at = QuarkusTransaction.requiringNew().call(() -> accountKeys.shred(accountId));
+        return shred(accountId, AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+    }
+
+    /**
+     * {@link #shred(String)} on behalf of {@code actor} in {@code actorRole}; the audit entry
+     * ({@code KEY_SHREDDED}, record id = the account id) is written in the same transaction.
+     */
+    public Instant shred(String accountId, String actor, String actorRole) {
+        Instant at = QuarkusTransaction.requiringNew().call(() -> {
+            Instant destroyed = accountKeys.shred(accountId);
+            accountKeyRows.flush();
+            audit.record(actor, actorRole, AuditEventType.KEY_SHREDDED, "account_key", accountId, null);
+            return destroyed;
+        });
         LOG.infof("Key ring: an account's data key was destroyed (crypto-shredding)");
         return at;
     }

@@ -12,6 +12,8 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.BlindIndex;
@@ -54,14 +56,17 @@ public class AttemptLimiter {
     private final Map<Scope, List<Limit>> limits = new EnumMap<>(Scope.class);
     private final AttemptRepository attempts;
     private final BlindIndex digests;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public AttemptLimiter(LimitsConfig config, AttemptRepository attempts, BlindIndex digests, Clock clock) {
+    public AttemptLimiter(LimitsConfig config, AttemptRepository attempts, BlindIndex digests, AuditTrail audit,
+            Clock clock) {
         for (Scope scope : Scope.values()) {
             limits.put(scope, Limit.of(config, scope));
         }
         this.attempts = attempts;
         this.digests = digests;
+        this.audit = audit;
         this.clock = clock;
     }
 
@@ -74,12 +79,21 @@ public class AttemptLimiter {
      * @throws GatewayException {@code TOO_MANY_ATTEMPTS} when the account or the ID number is over a cap
      */
     public void checkAndCountCreation(String accountId, String idNumberIndex) {
+        checkAndCountCreation(AuditTrail.SYSTEM, accountId, idNumberIndex);
+    }
+
+    /**
+     * {@link #checkAndCountCreation(String, String)} on behalf of {@code actor} (the platform's
+     * token subject, fit for the audit trail: {@link AuditTrail#actorOf}), who is named in the
+     * {@code ATTEMPT_REFUSED} entry of a refusal.
+     */
+    public void checkAndCountCreation(String actor, String accountId, String idNumberIndex) {
         List<Subject> subjects = new ArrayList<>(2);
         subjects.add(subject(Scope.ACCOUNT, accountId));
         if (idNumberIndex != null) {
             subjects.add(subject(Scope.ID_NUMBER, idNumberIndex));
         }
-        checkAndCount(subjects);
+        checkAndCount(subjects, actor, "platform");
     }
 
     /**
@@ -88,7 +102,7 @@ public class AttemptLimiter {
      * @throws GatewayException {@code TOO_MANY_ATTEMPTS} when the address is over a cap
      */
     public void checkAndCountClientIp(String clientIp) {
-        checkAndCount(List.of(subject(Scope.CLIENT_IP, clientIp)));
+        checkAndCount(List.of(subject(Scope.CLIENT_IP, clientIp)), "browser", "end_user");
     }
 
     @Scheduled(every = "${gateway.limits.purge-interval:1h}", delayed = "1m",
@@ -114,12 +128,18 @@ public class AttemptLimiter {
         return new Subject(scope, digests.mac(scope.digestDomain(), value));
     }
 
-    private void checkAndCount(List<Subject> subjects) {
+    private void checkAndCount(List<Subject> subjects, String actor, String actorRole) {
         List<Subject> ordered = subjects.stream().sorted(Subject.LOCK_ORDER).toList();
         for (int tries = 1;; tries++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> checkAndCountLocked(ordered));
                 return;
+            } catch (Refused e) {
+                // The check rolled back (a refusal counts for nothing); the refusal itself stays on
+                // record, naming the limit and never the subject's value.
+                audit.recordSeparately(actor, actorRole, AuditEventType.ATTEMPT_REFUSED, "attempt_limit", e.limitId,
+                        "retry-after-" + e.retryAfter().map(Duration::toSeconds).orElse(0L) + "s");
+                throw e;
             } catch (AttemptStoreException e) {
                 if (!e.isConstraintViolation() || tries >= TRANSACTION_TRIES) {
                     throw e;
@@ -150,9 +170,7 @@ public class AttemptLimiter {
         }
         if (refusal != null) {
             LOG.infof("Attempt refused: limit %s reached", refusal.limit().name());
-            throw new GatewayException(ErrorCode.TOO_MANY_ATTEMPTS,
-                    "Too many verification attempts (limit " + refusal.limit().name() + "); try again later",
-                    null, refusal.retryAfter());
+            throw new Refused(refusal);
         }
         for (Subject s : subjects) {
             attempts.record(Ids.newId(), s.scope(), s.key(), now);
@@ -165,5 +183,19 @@ public class AttemptLimiter {
     }
 
     private record Refusal(Limit limit, Duration retryAfter) {
+    }
+
+    /** A refusal, with the limit's stable id for the audit trail ({@code account-per-day}, ...). */
+    private static final class Refused extends GatewayException {
+        private static final long serialVersionUID = 1L;
+        final String limitId;
+
+        Refused(Refusal refusal) {
+            super(ErrorCode.TOO_MANY_ATTEMPTS, "Too many verification attempts (limit " + refusal.limit().name()
+                    + "); try again later", null, refusal.retryAfter());
+            Limit limit = refusal.limit();
+            this.limitId = limit.scope().stored() + (limit.window().equals(Limit.DAY) ? "-per-day"
+                    : limit.window().equals(Limit.MINUTE) ? "-per-minute" : "-per-" + limit.window().toSeconds() + "s");
+        }
     }
 }

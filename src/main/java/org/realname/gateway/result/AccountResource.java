@@ -15,9 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.auth.Roles;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** The platform asks here before a sensitive operation. */
 @Path("/api/v1/accounts/{account_id}/real-name")
@@ -29,9 +32,11 @@ public class AccountResource {
     private static final Duration MAX_MAX_AGE = Duration.ofDays(3650);
 
     private final RealNameService service;
+    private final SecurityIdentity caller;
 
-    public AccountResource(RealNameService service) {
+    public AccountResource(RealNameService service, SecurityIdentity caller) {
         this.service = service;
+        this.caller = caller;
     }
 
     @GET
@@ -42,7 +47,7 @@ public class AccountResource {
         if (accountId == null || !accountId.matches("[A-Za-z0-9._:@-]{1,64}")) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "account_id must be 1-64 characters of letters, digits and ._:@-");
         }
-        return service.lookup(accountId, parse(maxAge));
+        return service.read(AuditTrail.actorOf(caller.getPrincipal().getName()), accountId, parse(maxAge));
     }
 
     private static Optional<Duration> parse(String raw) {

@@ -8,6 +8,8 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 
@@ -17,12 +19,26 @@ public class RealNameService {
 
     private final ResultRepository results;
     private final IdentitySealer sealer;
+    private final AuditTrail audit;
     private final Clock clock;
 
-    public RealNameService(ResultRepository results, IdentitySealer sealer, Clock clock) {
+    public RealNameService(ResultRepository results, IdentitySealer sealer, AuditTrail audit, Clock clock) {
         this.results = results;
         this.sealer = sealer;
+        this.audit = audit;
         this.clock = clock;
+    }
+
+    /**
+     * {@link #lookup} by a platform, on record: {@code RESULT_READ} (record = the account,
+     * outcome = {@code verified} or {@code not-verified}) in the same transaction.
+     */
+    @Transactional
+    public RealNameView read(String actor, String accountId, Optional<Duration> maxAge) {
+        RealNameView view = lookup(accountId, maxAge);
+        audit.record(actor, "platform", AuditEventType.RESULT_READ, "account", accountId,
+                view.verified() ? "verified" : "not-verified");
+        return view;
     }
 
     @Transactional

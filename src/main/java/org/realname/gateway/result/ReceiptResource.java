@@ -9,7 +9,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.auth.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
 
 /** Signed receipts, checkable offline with the certificate (docs/receipts.md). */
 @Path("/api/v1/verifications/{id}/receipt")
@@ -19,14 +22,17 @@ import org.realname.gateway.auth.Roles;
 public class ReceiptResource {
 
     private final ReceiptService receipts;
+    private final SecurityIdentity caller;
 
-    public ReceiptResource(ReceiptService receipts) {
+    public ReceiptResource(ReceiptService receipts, SecurityIdentity caller) {
         this.receipts = receipts;
+        this.caller = caller;
     }
 
     @GET
     @Operation(summary = "The SM2-signed receipt of a finished verification")
     public ReceiptView get(@PathParam("id") String id) {
-        return receipts.receipt(id);
+        return receipts.receipt(id, AuditTrail.actorOf(caller.getPrincipal().getName()),
+                caller.hasRole(Roles.PLATFORM) ? Roles.PLATFORM : Roles.AUDITOR);
     }
 }

@@ -6,6 +6,8 @@ import java.util.Base64;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.KeyRingService;
@@ -19,10 +21,24 @@ public class ReceiptService {
 
     private final ResultRepository results;
     private final KeyRingService keyRing;
+    private final AuditTrail audit;
 
-    public ReceiptService(ResultRepository results, KeyRingService keyRing) {
+    public ReceiptService(ResultRepository results, KeyRingService keyRing, AuditTrail audit) {
         this.results = results;
         this.keyRing = keyRing;
+        this.audit = audit;
+    }
+
+    /**
+     * The receipt, handed out to {@code actor} in {@code actorRole}: {@code RECEIPT_ISSUED}
+     * (record = the verification, outcome = the signing key id) in the same transaction.
+     */
+    @Transactional
+    public ReceiptView receipt(String verificationId, String actor, String actorRole) {
+        ReceiptView view = receipt(verificationId);
+        audit.record(actor, actorRole, AuditEventType.RECEIPT_ISSUED, "verification_session", verificationId,
+                view.signingKeyId());
+        return view;
     }
 
     @Transactional

@@ -212,7 +212,12 @@ public class BrowserFlowService {
     public Finished completeReturn(String sessionId, String browserSecret) {
         VerificationSession s = QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession found = boundSession(sessionId, browserSecret);
-            VerificationService.applyExpiry(found, now());
+            verifications.expireOnAccess(found, now());
+            // Only a return that is answered (not refused below) is on record.
+            if (found.status() == VerificationStatus.PENDING || found.status().isFinal()) {
+                audit.record(BROWSER, END_USER, AuditEventType.SESSION_RETURNED, VerificationService.TABLE, found.id(),
+                        found.status().name());
+            }
             return found;
         });
         VerificationStatus status = s.status();
@@ -228,7 +233,7 @@ public class BrowserFlowService {
     public Handoff handoff(String sessionId, String browserSecret) {
         VerificationSession s = QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession found = boundSession(sessionId, browserSecret);
-            VerificationService.applyExpiry(found, now());
+            verifications.expireOnAccess(found, now());
             return found;
         });
         if (s.status() != VerificationStatus.PENDING || s.providerRedirectUrl() == null) {

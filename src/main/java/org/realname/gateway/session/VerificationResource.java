@@ -53,7 +53,7 @@ public class VerificationResource {
     @Path("/{id}")
     @Operation(summary = "Read a verification's status")
     public VerificationView get(@PathParam("id") String id) {
-        return service.get(id);
+        return service.get(id, org.realname.gateway.audit.AuditTrail.actorOf(caller.getPrincipal().getName()));
     }
 
     @POST

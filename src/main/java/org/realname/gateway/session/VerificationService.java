@@ -97,7 +97,7 @@ public class VerificationService {
             }
         }
         // Counted before the insert, so a refused attempt creates nothing; a replay above is not an attempt.
-        limiter.checkAndCountCreation(accountId, idNumberIndexFor(accountId, sent));
+        limiter.checkAndCountCreation(AuditTrail.actorOf(createdBy), accountId, idNumberIndexFor(accountId, sent));
         try {
             return QuarkusTransaction.requiringNew().call(() -> insert(accountId, purpose, returnUrl, sent,
                     createdBy, idempotencyKey, fingerprint));
@@ -114,9 +114,20 @@ public class VerificationService {
     }
 
     public VerificationView get(String id) {
+        return get(id, null);
+    }
+
+    /**
+     * The session's status, read by {@code actor} (a platform); reading an outcome (PASSED or
+     * FAILED) is on record as {@code RESULT_READ}, in the same transaction.
+     */
+    public VerificationView get(String id, String actor) {
         return QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = load(id);
-            applyExpiry(s, now());
+            expireOnAccess(s, now());
+            if (actor != null && (s.status() == VerificationStatus.PASSED || s.status() == VerificationStatus.FAILED)) {
+                audit.record(actor, "platform", AuditEventType.RESULT_READ, TABLE, s.id(), s.status().name());
+            }
             return VerificationView.of(s, null);
         });
     }
@@ -140,10 +151,28 @@ public class VerificationService {
                 () -> new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "No verification with this id"));
     }
 
-    /** Sessions that never reached the provider expire on access; pending ones are settled with the provider instead. */
-    static void applyExpiry(VerificationSession s, Instant now) {
+    /**
+     * Sessions that never reached the provider expire on access; pending ones are settled with the provider instead.
+     *
+     * @return whether the session expired now
+     */
+    static boolean applyExpiry(VerificationSession s, Instant now) {
         if ((s.status() == VerificationStatus.CREATED || s.status() == VerificationStatus.CONSENTED) && s.isOverdue(now)) {
             s.moveTo(VerificationStatus.EXPIRED, now);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * {@link #applyExpiry} for an access whose transaction commits, with its audit entry
+     * ({@code SESSION_EXPIRED}, outcome {@code on-access}) in the same transaction. The session
+     * row is written first, so the lock order stays session, then audit head.
+     */
+    void expireOnAccess(VerificationSession s, Instant now) {
+        if (applyExpiry(s, now)) {
+            sessions.flush();
+            audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_EXPIRED, TABLE, s.id(), "on-access");
         }
     }
 
@@ -197,7 +226,7 @@ public class VerificationService {
                 throw new GatewayException(ErrorCode.IDEMPOTENCY_CONFLICT,
                         "This Idempotency-Key was used with a different request");
             }
-            applyExpiry(s, now());
+            expireOnAccess(s, now());
             String link = s.linkTokenCiphertext() == null ? null
                     : linkUrl(cipher.open(s.accountId(), new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
             return VerificationView.of(s, link);

@@ -47,6 +47,9 @@ abstract class AttemptLimiterContract {
     @Inject
     DataSource dataSource;
 
+    @Inject
+    org.realname.gateway.audit.AuditTrail audit;
+
     MutableClock clock;
     String account;
 
@@ -58,7 +61,7 @@ abstract class AttemptLimiterContract {
     }
 
     AttemptLimiter limiter(LimitsConfig limits) {
-        return new AttemptLimiter(limits, repository, blindIndex, clock);
+        return new AttemptLimiter(limits, repository, blindIndex, audit, clock);
     }
 
     static GatewayException refused(Runnable attempt) {
@@ -75,6 +78,22 @@ abstract class AttemptLimiterContract {
 
     static String randomIndex() {
         return TestIds.randomAccount().replace("acct-", "") + "00ff";
+    }
+
+    @Test
+    void aRefusal_isOnTheAuditTrail_namingTheLimitAndActor_neverTheSubject() {
+        AttemptLimiter limiter = limiter(TestLimits.defaults());
+        String actor = "client-" + account.substring(5);
+        for (int i = 0; i < 3; i++) {
+            limiter.checkAndCountCreation(actor, account, null);
+        }
+        refused(() -> limiter.checkAndCountCreation(actor, account, null));
+        assertEquals("platform|ATTEMPT_REFUSED|attempt_limit|account-per-minute", Db.string(dataSource,
+                "SELECT actor_role || '|' || event_type || '|' || record_type || '|' || record_id FROM audit_event "
+                        + "WHERE actor = ?", actor));
+        assertTrue(Db.string(dataSource, "SELECT outcome FROM audit_event WHERE actor = ?", actor).matches("retry-after-\\d+s"));
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE record_id = ? OR outcome = ?", account, account));
+        assertEquals(3, rows(Scope.ACCOUNT, account), "the refusal itself counted for nothing");
     }
 
     @Test
