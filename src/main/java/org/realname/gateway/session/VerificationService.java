@@ -117,7 +117,8 @@ public class VerificationService {
         return QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = load(id);
             applyExpiry(s, now());
-            return VerificationView.of(s, null);
+            Boolean minor = s.status().isFinal() ? results.findBySession(id).map(VerificationResult::minor).orElse(null) : null;
+            return VerificationView.of(s, null, minor);
         });
     }
 
