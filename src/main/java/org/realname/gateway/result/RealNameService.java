@@ -46,20 +46,21 @@ public class RealNameService {
         Optional<VerificationResult> binding = results.binding(accountId);
         if (binding.isEmpty()) {
             return new RealNameView(accountId, false, null, null, null, null, null, maxAge.map(Duration::toString).orElse(null),
-                    maxAge.map(m -> false).orElse(null), null);
+                    maxAge.map(m -> false).orElse(null), null, null);
         }
         VerificationResult b = binding.get();
         VerificationResult latest = results.latestPass(accountId).orElse(b);
         Instant now = Instant.now(clock);
         Boolean recent = maxAge.map(m -> !latest.verifiedAt().isBefore(now.minus(m))).orElse(null);
         String maxAgeText = maxAge.map(Duration::toString).orElse(null);
+        Boolean minor = latest.minor();
         if (sealer.isErased(accountId)) {
             // Crypto-shredded: the outcome facts stay true, the identity is gone for good.
             return new RealNameView(accountId, true, null, null, b.verifiedAt(), latest.verifiedAt(),
-                    latest.purpose().name(), maxAgeText, recent, true);
+                    latest.purpose().name(), maxAgeText, recent, true, minor);
         }
         Identity identity = sealer.open(accountId, b.sealedIdentity(), VerificationResult.TABLE, b.id());
         return new RealNameView(accountId, true, identity.name().masked(), identity.idNumber().masked(),
-                b.verifiedAt(), latest.verifiedAt(), latest.purpose().name(), maxAgeText, recent, null);
+                b.verifiedAt(), latest.verifiedAt(), latest.purpose().name(), maxAgeText, recent, null, minor);
     }
 }

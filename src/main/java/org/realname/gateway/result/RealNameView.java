@@ -10,6 +10,8 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  *
  * @param maxAge the asked maximum age as an ISO-8601 duration ({@code PT10M})
  * @param recent with {@code max_age}: whether the latest passed verification is within it
+ * @param minor for a verified account: whether the latest passed verification found a person under
+ *        {@code gateway.minors.flag-age} (default 18) at that time
  * @param erased true when the account's personal data was erased (crypto-shredded): the
  *        outcome facts stay, name and ID number are gone (absent otherwise)
  */
@@ -24,5 +26,6 @@ public record RealNameView(
         @JsonProperty("last_purpose") String lastPurpose,
         @JsonProperty("max_age") String maxAge,
         @JsonProperty("recent") Boolean recent,
-        @JsonProperty("erased") Boolean erased) {
+        @JsonProperty("erased") Boolean erased,
+        @JsonProperty("minor") Boolean minor) {
 }

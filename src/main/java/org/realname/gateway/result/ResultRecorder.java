@@ -5,6 +5,7 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
+import org.realname.gateway.consent.Minors;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.KeyKind;
@@ -22,11 +23,13 @@ public class ResultRecorder {
     private final IdentitySealer sealer;
 
     private final KeyRingService keyRing;
+    private final Minors minors;
 
-    public ResultRecorder(ResultRepository results, IdentitySealer sealer, KeyRingService keyRing) {
+    public ResultRecorder(ResultRepository results, IdentitySealer sealer, KeyRingService keyRing, Minors minors) {
         this.results = results;
         this.sealer = sealer;
         this.keyRing = keyRing;
+        this.minors = minors;
     }
 
     /** Everything a result is made of. */
@@ -56,6 +59,8 @@ public class ResultRecorder {
         VerificationResult result = new VerificationResult(id, r.sessionId(), r.accountId(), r.purpose(), r.outcome(),
                 r.provider(), r.providerReference(), r.verifiedAt(), r.consentId(),
                 sealer.seal(r.accountId(), r.identity(), VerificationResult.TABLE, id));
+        // Age at the moment of the verdict, from the birth date in the ID number (date in China).
+        result.flagMinor(minors.isMinor(r.identity().idNumber(), r.verifiedAt()));
         signReceipt(result);
         results.persist(result);
         return result;

@@ -62,6 +62,9 @@ public class VerificationResult {
     private Instant disputedAt;
     @Column(name = "erased_at")
     private Instant erasedAt;
+    /** Under gateway.minors.flag-age at verification time; not in the signed receipt form. */
+    @Column(nullable = false, updatable = false)
+    private boolean minor;
 
     protected VerificationResult() {
         // for JPA
@@ -99,6 +102,13 @@ public class VerificationResult {
         return new ReceiptContent(id, sessionId, accountId, purpose.name(), outcome.name(), provider, providerReference,
                 verifiedAt, consentId, idNumberIndex, keyId);
     }
+
+    void flagMinor(boolean minor) {
+        this.minor = minor;
+    }
+
+    /** Whether the person was a minor (under gateway.minors.flag-age) when verified. */
+    public boolean minor() { return minor; }
 
     void sign(String keyId, byte[] signature) {
         this.signingKeyId = keyId;

@@ -12,9 +12,12 @@ import jakarta.persistence.OptimisticLockException;
 
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
-import org.realname.gateway.consent.ConsentRecord;
-import org.realname.gateway.consent.ConsentRepository;
+import org.realname.gateway.consent.ConsentForm;
 import org.realname.gateway.consent.ConsentRules;
+import org.realname.gateway.consent.ConsentService;
+import org.realname.gateway.consent.GuardianDeclaration;
+import org.realname.gateway.consent.GuardianRelation;
+import org.realname.gateway.consent.MinorRules;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.limits.AttemptLimiter;
@@ -41,8 +44,7 @@ public class BrowserFlowService {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(BrowserFlowService.class);
 
     private final SessionRepository sessions;
-    private final ConsentRepository consents;
-    private final ConsentRules rules;
+    private final ConsentService consents;
     private final IdentitySealer sealer;
     private final ProviderLink provider;
     private final SessionSettler settler;
@@ -55,13 +57,11 @@ public class BrowserFlowService {
     private static final String BROWSER = "browser";
     private static final String END_USER = "end_user";
 
-    public BrowserFlowService(SessionRepository sessions, ConsentRepository consents, ConsentRules rules,
-            IdentitySealer sealer, ProviderLink provider, SessionSettler settler,
+    public BrowserFlowService(SessionRepository sessions, ConsentService consents, IdentitySealer sealer, ProviderLink provider, SessionSettler settler,
             VerificationService verifications, ReconcileConfig reconcileConfig, AttemptLimiter limiter, AuditTrail audit,
             Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
-        this.rules = rules;
         this.sealer = sealer;
         this.provider = provider;
         this.settler = settler;
@@ -76,9 +76,19 @@ public class BrowserFlowService {
     public record OpenedLink(String sessionId, String browserSecret) {
     }
 
-    /** What the consent page shows. */
+    /**
+     * What the consent page shows.
+     *
+     * @param guardianRequired whether the person is under the guardian age, so the page asks for the
+     *        guardian's name, relation and consent
+     */
     public record ConsentView(String sessionId, Purpose purpose, VerificationStatus status, String maskedName,
-            ConsentRules.Rules rules) {
+            ConsentRules.Rules rules, boolean guardianRequired) {
+
+        /** The relations a guardian can choose from. */
+        public java.util.List<GuardianRelation> relations() {
+            return java.util.List.of(GuardianRelation.values());
+        }
     }
 
     /** The hand-off page: the provider page, and the provider app's link when it has one. */
@@ -120,9 +130,17 @@ public class BrowserFlowService {
             VerificationSession s = boundSession(sessionId, browserSecret);
             VerificationService.applyExpiry(s, now());
             requireOpen(s);
-            String name = s.sealedName() == null ? "" : sealer.openName(s.accountId(), s.identityKeyId(),
-                    s.sealedName().ciphertext(), VerificationService.TABLE, s.id()).masked();
-            return new ConsentView(s.id(), s.purpose(), s.status(), name, rules.current());
+            if (s.sealedName() == null) {
+                return new ConsentView(s.id(), s.purpose(), s.status(), "", consents.rulesInForce(), false);
+            }
+            Identity identity = identityOf(s);
+            MinorRules.Requirement requirement = consents.requirement(identity.idNumber(), now());
+            if (requirement == MinorRules.Requirement.REFUSED) {
+                throw new GatewayException(ErrorCode.MINOR_NOT_ALLOWED,
+                        "Children under the guardian age cannot be verified through this service");
+            }
+            return new ConsentView(s.id(), s.purpose(), s.status(), identity.name().masked(), consents.rulesInForce(),
+                    requirement == MinorRules.Requirement.GUARDIAN_CONSENT);
         });
     }
 
@@ -131,16 +149,18 @@ public class BrowserFlowService {
      *
      * @return the provider page the browser goes to next
      */
-    public URI consent(String sessionId, String browserSecret, boolean consented, String clientIp) {
-        if (!consented) {
+    public URI consent(String sessionId, String browserSecret, ConsentForm form, String clientIp) {
+        if (!form.agreed()) {
             throw new GatewayException(ErrorCode.CONSENT_REQUIRED,
                     "Tick the consent box to agree to the face-information rules before continuing");
         }
-        // Before anything is recorded and before any provider call: a refused attempt changes nothing.
+        // Shown rules, age and guardian fields are checked (read-only) before the attempt is counted,
+        // so a refused form changes nothing; recordConsent checks them again under the row lock.
+        QuarkusTransaction.requiringNew().run(() -> checkForm(sessionId, browserSecret, form));
         limiter.checkAndCountClientIp(clientIp);
         VerificationStart start;
         try {
-            start = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret));
+            start = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret, form));
         } catch (OptimisticLockException e) {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
@@ -178,7 +198,17 @@ public class BrowserFlowService {
         return started.redirectUrl();
     }
 
-    private VerificationStart recordConsent(String sessionId, String browserSecret) {
+    /** The consent form's checks for a session still waiting for consent; throws (rolling back) when refused. */
+    private void checkForm(String sessionId, String browserSecret, ConsentForm form) {
+        VerificationSession s = boundSession(sessionId, browserSecret);
+        VerificationService.applyExpiry(s, now());
+        requireOpen(s);
+        if (s.status() == VerificationStatus.CREATED) {
+            consents.check(form, identityOf(s).idNumber(), now());
+        }
+    }
+
+    private VerificationStart recordConsent(String sessionId, String browserSecret, ConsentForm form) {
         VerificationSession s = boundSession(sessionId, browserSecret);
         Instant now = now();
         VerificationService.applyExpiry(s, now);
@@ -186,21 +216,21 @@ public class BrowserFlowService {
         if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
             return null;
         }
+        Identity identity = identityOf(s);
         if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
             // A retry after the provider was unavailable: consent is on record already. Touching the
             // row makes racing retries conflict on its version, so only one starts at the provider.
             s.retryingStart(now);
         } else if (s.status() == VerificationStatus.CREATED) {
-            consents.persist(new ConsentRecord(Ids.newId(), s.id(), rules.current(), now));
+            // The age is taken now, at verification time (the person may have had a birthday since creation).
+            java.util.Optional<GuardianDeclaration> guardian = consents.check(form, identity.idNumber(), now);
+            String version = consents.record(s.id(), s.accountId(), form, guardian, now).rulesVersion();
             s.moveTo(VerificationStatus.CONSENTED, now);
-            audit.record(BROWSER, END_USER, AuditEventType.SESSION_CONSENTED, VerificationService.TABLE, s.id(),
-                    rules.current().version());
+            audit.record(BROWSER, END_USER, AuditEventType.SESSION_CONSENTED, VerificationService.TABLE, s.id(), version);
         } else {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
         sessions.flush();
-        Identity identity = sealer.open(s.accountId(), new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
-                s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());
         return new VerificationStart(s.id(), identity.name(), identity.idNumber(),
                 URI.create(verifications.base() + "/verify/" + s.id() + "/return"));
     }
@@ -274,6 +304,15 @@ public class BrowserFlowService {
                     "This verification was opened in another browser; open the link you received there");
         }
         return s;
+    }
+
+    /**
+     * The identity this session verifies. For REVERIFY it is the identity bound to the account,
+     * which the session was given (sealed) at creation, so a minor's age is known there too.
+     */
+    private Identity identityOf(VerificationSession s) {
+        return sealer.open(s.accountId(), new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
+                s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());
     }
 
     private static void requireOpen(VerificationSession s) {

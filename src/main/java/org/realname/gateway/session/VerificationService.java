@@ -128,7 +128,8 @@ public class VerificationService {
             if (actor != null && (s.status() == VerificationStatus.PASSED || s.status() == VerificationStatus.FAILED)) {
                 audit.record(actor, "platform", AuditEventType.RESULT_READ, TABLE, s.id(), s.status().name());
             }
-            return VerificationView.of(s, null);
+            Boolean minor = s.status().isFinal() ? results.findBySession(id).map(VerificationResult::minor).orElse(null) : null;
+            return VerificationView.of(s, null, minor);
         });
     }
 

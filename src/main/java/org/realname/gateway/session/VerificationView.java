@@ -16,10 +16,16 @@ public record VerificationView(
         @JsonProperty("created_at") Instant createdAt,
         @JsonProperty("expires_at") Instant expiresAt,
         @JsonProperty("finished_at") Instant finishedAt,
-        @JsonProperty("error_code") String errorCode) {
+        @JsonProperty("error_code") String errorCode,
+        @JsonProperty("minor") Boolean minor) {
 
     static VerificationView of(VerificationSession s, String redirectUrl) {
+        return of(s, redirectUrl, null);
+    }
+
+    /** @param minor the result's minor flag once there is a result (PASSED or FAILED), else null */
+    static VerificationView of(VerificationSession s, String redirectUrl, Boolean minor) {
         return new VerificationView(s.id(), s.accountId(), s.purpose(), s.status(), redirectUrl,
-                s.createdAt(), s.expiresAt(), s.finishedAt(), s.errorCode());
+                s.createdAt(), s.expiresAt(), s.finishedAt(), s.errorCode(), minor);
     }
 }

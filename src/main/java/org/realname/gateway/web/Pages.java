@@ -16,7 +16,8 @@ public final class Pages {
 
     public static native TemplateInstance error(ErrorCode code, String detail, String requestId);
 
-    public static native TemplateInstance consent(BrowserFlowService.ConsentView view);
+    /** @param rulesChanged whether the form just posted showed older rules than those in force */
+    public static native TemplateInstance consent(BrowserFlowService.ConsentView view, boolean rulesChanged);
 
     public static native TemplateInstance demo(boolean enabled);
 

@@ -13,13 +13,19 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.config.GatewayConfig;
+import org.realname.gateway.consent.ConsentChannel;
+import org.realname.gateway.consent.ConsentForm;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.session.BrowserFlowService;
 import org.realname.gateway.session.SessionConfig;
@@ -80,7 +86,7 @@ public class VerificationPagesResource {
     @Operation(summary = "Consent page (browser)")
     public TemplateInstance consentPage(@PathParam("id") String id, @CookieParam("rngw_binding") String secret) {
         BrowserFlowService.ConsentView view = flow.consentView(id, secret);
-        return Pages.consent(view);
+        return Pages.consent(view, false);
     }
 
     @POST
@@ -88,13 +94,29 @@ public class VerificationPagesResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Record consent and go to the provider (browser)")
     public Response consent(@PathParam("id") String id, @CookieParam("rngw_binding") String secret,
-            @FormParam("consent") String consent, @HeaderParam("User-Agent") String userAgent,
+            @FormParam("consent") String consent, @FormParam("rules_version") String rulesVersion,
+            @FormParam("rules_digest") String rulesDigest, @FormParam("guardian_name") String guardianName,
+            @FormParam("guardian_relation") String guardianRelation, @FormParam("guardian_consent") String guardianConsent,
+            @HeaderParam("User-Agent") String userAgent, @Context HttpHeaders headers, @Context UriInfo uri,
             @Context HttpServerRequest request) {
-        boolean agreed = consent != null && (consent.equals("on") || consent.equals("true") || consent.equals("yes"));
+        ConsentChannel channel = ConsentChannel.of(isPhone(userAgent), web.desktopHandoff());
+        ConsentForm form = new ConsentForm(ticked(consent), rulesVersion, rulesDigest, channel, guardianName,
+                guardianRelation, ticked(guardianConsent));
         // Behind a proxy, quarkus.http.proxy.* makes this the forwarded client address.
         String clientIp = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        URI next = flow.consent(id, secret, agreed, clientIp);
-        if (web.desktopHandoff() && !isPhone(userAgent) && provider.appLink(next).isPresent()) {
+        URI next;
+        try {
+            next = flow.consent(id, secret, form, clientIp);
+        } catch (GatewayException e) {
+            if (e.code() == ErrorCode.RULES_CHANGED && ProblemMapper.wantsHtml(headers, uri)) {
+                // A browser gets the rules now in force to read and consent to again, not a dead end.
+                String page = Pages.consent(flow.consentView(id, secret), true).render();
+                return Response.status(e.code().status()).type(MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"))
+                        .entity(page).build();
+            }
+            throw e;
+        }
+        if (channel == ConsentChannel.DESKTOP_HANDOFF && provider.appLink(next).isPresent()) {
             return Response.seeOther(URI.create(COOKIE_PATH_PREFIX + id + "/handoff")).build();
         }
         return Response.status(Response.Status.FOUND).location(next).build();
@@ -108,6 +130,10 @@ public class VerificationPagesResource {
         BrowserFlowService.Handoff h = flow.handoff(id, secret);
         String appLink = h.appLink().map(URI::toString).orElse(null);
         return Pages.handoff(h.providerPage().toString(), appLink, appLink == null ? null : QrCodeSvg.of(appLink));
+    }
+
+    private static boolean ticked(String checkbox) {
+        return checkbox != null && (checkbox.equals("on") || checkbox.equals("true") || checkbox.equals("yes"));
     }
 
     /** Phones and tablets go straight to the provider; the capture needs a camera anyway. */

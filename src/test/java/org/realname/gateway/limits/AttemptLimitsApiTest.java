@@ -70,7 +70,7 @@ class AttemptLimitsApiTest {
         Api.Browser b = Api.open(c.redirectUrl());
 
         Response r = given().accept(ContentType.HTML).redirects().follow(false).cookie(Api.BINDING_COOKIE, b.secret())
-                .formParam("consent", "on").post(b.path() + "/consent");
+                .formParams(Api.shownRules(b)).formParam("consent", "on").post(b.path() + "/consent");
 
         r.then().statusCode(429).contentType(containsString("text/html")).body(containsString("认证尝试次数过多"));
         assertTrue(Long.parseLong(r.header("Retry-After")) > 0);

@@ -82,6 +82,6 @@ class ProviderOutageApiTest {
 
     private static Response consent(Api.Browser b) {
         return given().accept(ContentType.HTML).redirects().follow(false).cookie(Api.BINDING_COOKIE, b.secret())
-                .formParam("consent", "on").post(b.path() + "/consent");
+                .formParams(Api.shownRules(b)).formParam("consent", "on").post(b.path() + "/consent");
     }
 }

@@ -95,9 +95,27 @@ public final class Api {
     /** Ticks consent; returns the provider URL the gateway redirected to. */
     public static String consent(Browser b) {
         Response r = given().redirects().follow(false).cookie(BINDING_COOKIE, b.secret())
-                .formParam("consent", "on").post(b.path() + "/consent");
+                .formParams(shownRules(b)).formParam("consent", "on").post(b.path() + "/consent");
         r.then().statusCode(302);
         return r.header("Location");
+    }
+
+    private static final java.util.regex.Pattern HIDDEN = java.util.regex.Pattern.compile(
+            "<input type=\"hidden\" name=\"(rules_version|rules_digest)\" value=\"([^\"]*)\">");
+
+    /**
+     * The hidden fields of the consent page ({@code rules_version}, {@code rules_digest}): which
+     * rules the page showed, as a browser submits them with the form.
+     */
+    public static Map<String, String> shownRules(Browser b) {
+        String page = given().cookie(BINDING_COOKIE, b.secret()).get(b.path()).then().statusCode(200).extract().asString();
+        Map<String, String> fields = new LinkedHashMap<>();
+        java.util.regex.Matcher m = HIDDEN.matcher(page);
+        while (m.find()) {
+            fields.put(m.group(1), m.group(2));
+        }
+        assertEquals(2, fields.size(), "the consent page carries the shown rules' version and digest");
+        return fields;
     }
 
     /** At the sandbox: follows the certify URL to the face page and presses pass or fail; returns the gateway return URL. */

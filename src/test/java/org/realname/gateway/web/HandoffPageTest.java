@@ -35,7 +35,7 @@ class HandoffPageTest {
         Api.Browser b = Api.open(Api.created(Api.token("platform"),
                 Api.signup(TestIds.randomAccount(), "张三", TestIds.random())).redirectUrl());
         Response consent = given().redirects().follow(false).header("User-Agent", DESKTOP)
-                .cookie(Api.BINDING_COOKIE, b.secret()).formParam("consent", "on").post(b.path() + "/consent");
+                .cookie(Api.BINDING_COOKIE, b.secret()).formParams(Api.shownRules(b)).formParam("consent", "on").post(b.path() + "/consent");
         assertEquals(303, consent.statusCode());
         assertEquals(b.path() + "/handoff", java.net.URI.create(consent.header("Location")).getPath());
 
@@ -52,7 +52,7 @@ class HandoffPageTest {
         Api.Browser b = Api.open(Api.created(Api.token("platform"),
                 Api.signup(TestIds.randomAccount(), "张三", TestIds.random())).redirectUrl());
         Response consent = given().redirects().follow(false).header("User-Agent", PHONE)
-                .cookie(Api.BINDING_COOKIE, b.secret()).formParam("consent", "on").post(b.path() + "/consent");
+                .cookie(Api.BINDING_COOKIE, b.secret()).formParams(Api.shownRules(b)).formParam("consent", "on").post(b.path() + "/consent");
         assertEquals(302, consent.statusCode());
         assertEquals("/sandbox/gateway.do", java.net.URI.create(consent.header("Location")).getPath());
     }
