@@ -5,12 +5,12 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
 /** The HTTP form of an export: a download that no cache keeps. */
-final class Exports {
+public final class Exports {
 
     private Exports() {
     }
 
-    static Response response(StreamingOutput body, ExportFormat format, String name) {
+    public static Response response(StreamingOutput body, ExportFormat format, String name) {
         return Response.ok(body)
                 .header(HttpHeaders.CONTENT_TYPE, format.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + name + "." + format.extension() + "\"")
