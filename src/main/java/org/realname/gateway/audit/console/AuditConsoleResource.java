@@ -147,6 +147,7 @@ public class AuditConsoleResource {
     @Produces(MediaType.TEXT_HTML)
     @Operation(summary = "Console: the sign-in page (paste a bearer token)")
     public TemplateInstance signInPage() {
+        requireTokenSignIn();
         return AuditConsolePages.signIn(devIssuer.enabled());
     }
 
@@ -160,6 +161,7 @@ public class AuditConsoleResource {
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Console: sign in with a bearer token (kept in an HttpOnly, SameSite=Strict cookie)")
     public Response signIn(@FormParam("token") String token, @jakarta.ws.rs.core.Context UriInfo uri) {
+        requireTokenSignIn();
         String t = token == null ? "" : token.trim();
         if (t.startsWith("Bearer ")) {
             t = t.substring("Bearer ".length()).trim();
@@ -183,6 +185,12 @@ public class AuditConsoleResource {
         boolean https = "https".equalsIgnoreCase(uri.getBaseUri().getScheme());
         return ConsoleCookie.NAME + "=" + value + "; Path=" + ConsoleCookie.PATH + "; Max-Age=" + maxAge
                 + "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
+    }
+
+    private void requireTokenSignIn() {
+        if (!config.consoleTokenSignIn()) {
+            throw new GatewayException(ErrorCode.NOT_FOUND, "The console signs in through the identity provider");
+        }
     }
 
     private static Filters filters(ConsoleQuery q) {

@@ -3,6 +3,8 @@ package org.realname.gateway.audit.console;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.realname.gateway.audit.read.AuditorConfig;
+
 import io.vertx.core.http.Cookie;
 import io.vertx.core.http.HttpHeaders;
 import io.vertx.ext.web.Router;
@@ -26,7 +28,17 @@ public class ConsoleCookie {
     public static final String PATH = "/audit/console";
     static final String SIGN_IN = PATH + "/sign-in";
 
+    private final AuditorConfig config;
+
+    public ConsoleCookie(AuditorConfig config) {
+        this.config = config;
+    }
+
     void install(@Observes Router router) {
+        if (!config.consoleTokenSignIn()) {
+            // The code flow (a web-app OIDC tenant for these paths) signs the browser in instead.
+            return;
+        }
         router.route(PATH + "*").order(Integer.MIN_VALUE + 100).handler(this::handle);
     }
 

@@ -27,4 +27,12 @@ public interface AuditorConfig {
     /** The longest an export may take before its read transaction is ended. */
     @WithDefault("30m")
     Duration exportTimeout();
+
+    /**
+     * Whether the console accepts a pasted bearer token (kept in its HttpOnly cookie). On by
+     * default: it is the embedded default's way in, and works with any OIDC provider's tokens.
+     * Off when the console signs in with the OIDC code flow instead (see docs/operations.md).
+     */
+    @WithDefault("true")
+    boolean consoleTokenSignIn();
 }
