@@ -1,0 +1,52 @@
+package org.realname.gateway.audit.read;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
+import org.realname.gateway.auth.Roles;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.privacy.IdentitySealer;
+import org.realname.gateway.result.ResultRepository;
+import org.realname.gateway.result.ResultStatus;
+import org.realname.gateway.result.VerificationResult;
+
+/**
+ * Opens one result's identity for an auditor with the unmask permission and a stated reason.
+ * The decryption and its {@code RECORD_UNMASKED} entry (reason code and case reference in the
+ * outcome) are one transaction: either both happen or neither. An erased result is refused with
+ * {@code 410 account-erased}, and nothing is recorded for a refusal.
+ */
+@ApplicationScoped
+public class UnmaskService {
+
+    private final ResultRepository results;
+    private final IdentitySealer sealer;
+    private final AuditTrail trail;
+
+    public UnmaskService(ResultRepository results, IdentitySealer sealer, AuditTrail trail) {
+        this.results = results;
+        this.sealer = sealer;
+        this.trail = trail;
+    }
+
+    @Transactional
+    public UnmaskedResult unmask(String auditor, String resultId, UnmaskRequest request) {
+        UnmaskRequest reason = UnmaskRequest.require(request);
+        VerificationResult r = resultId == null || resultId.length() > 64 ? null : results.findById(resultId);
+        if (r == null) {
+            throw new GatewayException(ErrorCode.RESULT_NOT_FOUND, "No result with this id");
+        }
+        if (r.status() == ResultStatus.ERASED || sealer.isErased(r.accountId())) {
+            throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result's identity was erased; it cannot be unmasked");
+        }
+        Identity identity = sealer.open(r.accountId(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
+        long seq = trail.record(AuditTrail.actorOf(auditor), Roles.UNMASK, AuditEventType.RECORD_UNMASKED,
+                VerificationResult.TABLE, r.id(), reason.auditOutcome());
+        return new UnmaskedResult(r.id(), r.accountId(), identity.name().reveal(), identity.idNumber().reveal(),
+                reason.reason(), reason.caseReference(), seq);
+    }
+}

@@ -1,0 +1,15 @@
+package org.realname.gateway.audit.read;
+
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/** One result's identity in plain, for the auditor who stated why. Never cached, never logged. */
+public record UnmaskedResult(@JsonProperty("id") String id, @JsonProperty("account_id") String accountId,
+        @JsonProperty("name") String name, @JsonProperty("id_number") String idNumber,
+        @JsonProperty("reason") UnmaskReason reason, @JsonProperty("case_reference") String caseReference,
+        @JsonProperty("audit_seq") long auditSeq) {
+
+    @Override
+    public String toString() {
+        return "UnmaskedResult[" + id + "]";
+    }
+}
