@@ -113,6 +113,20 @@ public class AccountData {
                 .setParameter(1, account).executeUpdate();
     }
 
+    /**
+     * Deletion on request of the account's troubleshooting data: its security-log rows (client
+     * address, user agent) and the provider page addresses of its sessions. The return URL and
+     * browser binding stay, so a browser still coming back is answered (its session is final).
+     *
+     * @return security-log rows deleted
+     */
+    public int deleteTroubleshooting(String account) {
+        em.createNativeQuery("UPDATE verification_session SET provider_redirect_url = NULL, version = version + 1 "
+                + "WHERE account_id = ?1 AND provider_redirect_url IS NOT NULL").setParameter(1, account).executeUpdate();
+        return em.createNativeQuery("DELETE FROM security_event WHERE session_id IN "
+                + "(SELECT id FROM verification_session WHERE account_id = ?1)").setParameter(1, account).executeUpdate();
+    }
+
     public void insertWithdrawal(String id, String account, Instant at, String actor, String channel, int canceled) {
         em.createNativeQuery("INSERT INTO consent_withdrawal (id, account_id, withdrawn_at, actor, channel, sessions_canceled) "
                 + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, id).setParameter(2, account).setParameter(3, at)

@@ -24,8 +24,9 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  *       every ciphertext of the account becomes unreadable at once, and no new data is ever
  *       sealed for it;</li>
  *   <li>mark the results ERASED, unlink them from the ID number (blind index and receipt
- *       signature cleared), clear the session copies, cancel whatever was opened meanwhile, and
- *       audit {@code ERASURE} (ids and counts only).</li>
+ *       signature cleared), clear the session copies, delete the account's security-log rows
+ *       (troubleshooting data is deleted on request too), cancel whatever was opened meanwhile,
+ *       and audit {@code ERASURE} (ids and counts only).</li>
  * </ol>
  */
 @ApplicationScoped
@@ -61,6 +62,7 @@ public class ErasureService {
             int canceled = canceledBefore + openSessions.cancelAll(who, REASON, now());
             int results = data.markErased(who.account(), erasedAt);
             data.clearSessionIdentity(who.account());
+            data.deleteTroubleshooting(who.account());
             audit.record(who.actor(), who.role(), AuditEventType.ERASURE, HistoryService.ACCOUNT, who.account(),
                     "results-" + results + "/sessions-canceled-" + canceled);
             return new ErasureView(who.account(), true, erasedAt, results, canceled);

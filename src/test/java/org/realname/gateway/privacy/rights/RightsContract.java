@@ -167,6 +167,11 @@ public abstract class RightsContract {
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM account_key WHERE account_id = ? AND wrapped_dek IS NULL "
                 + "AND destroyed_at IS NOT NULL", account));
 
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM security_event e JOIN verification_session s "
+                + "ON s.id = e.session_id WHERE s.account_id = ?", account));
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM verification_session WHERE account_id = ? "
+                + "AND provider_redirect_url IS NOT NULL", account));
+
         // The person comes back from the provider afterwards: the session stays CANCELED, never ERROR.
         String returnUrl = Api.faceCapture(certifyUrl, "pass");
         Response back = Api.comeBack(browser, returnUrl);
