@@ -49,4 +49,6 @@ ALTER TABLE verification_session ALTER COLUMN return_url DROP NOT NULL;
 -- receipt signature with it, which would otherwise let anyone holding the blind-index key
 -- re-link the result by trying candidate ID numbers). See docs/privacy.md "Erasure".
 ALTER TABLE verification_result ALTER COLUMN id_number_index DROP NOT NULL;
+
+-- The purge finds ended sessions by status and end time.
 CREATE INDEX ix_session_finished ON verification_session (status, finished_at);

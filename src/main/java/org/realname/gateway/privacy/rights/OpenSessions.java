@@ -8,6 +8,7 @@ import jakarta.transaction.Transactional;
 
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
+import org.realname.gateway.session.VerificationService;
 
 /**
  * Cancels an account's unfinished sessions before erasure or after a withdrawal of consent. A
@@ -16,8 +17,6 @@ import org.realname.gateway.audit.AuditTrail;
  */
 @ApplicationScoped
 public class OpenSessions {
-
-    static final String TABLE = "verification_session";
 
     private final AccountData data;
     private final AuditTrail audit;
@@ -39,7 +38,7 @@ public class OpenSessions {
         for (String id : open) {
             if (data.cancel(id, reason, now)) {
                 canceled++;
-                audit.record(who.actor(), who.role(), AuditEventType.SESSION_CANCELED, TABLE, id, reason);
+                audit.record(who.actor(), who.role(), AuditEventType.SESSION_CANCELED, VerificationService.TABLE, id, reason);
             }
         }
         return canceled;
