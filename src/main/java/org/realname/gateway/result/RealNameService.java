@@ -45,8 +45,10 @@ public class RealNameService {
     public RealNameView lookup(String accountId, Optional<Duration> maxAge) {
         Optional<VerificationResult> binding = results.binding(accountId);
         if (binding.isEmpty()) {
+            // After the person's erasure (results ERASED) the account is no longer verified; say why.
+            Boolean erased = sealer.isErased(accountId) ? Boolean.TRUE : null;
             return new RealNameView(accountId, false, null, null, null, null, null, maxAge.map(Duration::toString).orElse(null),
-                    maxAge.map(m -> false).orElse(null), null, null);
+                    maxAge.map(m -> false).orElse(null), erased, null);
         }
         VerificationResult b = binding.get();
         VerificationResult latest = results.latestPass(accountId).orElse(b);

@@ -48,6 +48,10 @@ public class ReceiptService {
         }
         VerificationResult r = results.findBySession(verificationId).orElseThrow(() -> new GatewayException(
                 ErrorCode.VERIFICATION_NOT_FOUND, "This verification has no result (yet): only PASSED and FAILED ones have receipts"));
+        if (r.status() == ResultStatus.ERASED) {
+            // Erasure cleared the blind index and the signature (docs/privacy.md): receipts handed out before still check.
+            throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result was erased; its receipt is no longer issued");
+        }
         if (r.signingKeyId() == null || r.receiptSignature() == null) {
             throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "This result was written before receipts were signed");
         }

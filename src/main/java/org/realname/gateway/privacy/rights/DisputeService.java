@@ -1,0 +1,63 @@
+package org.realname.gateway.privacy.rights;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditTrail;
+import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.result.ResultStatus;
+import org.realname.gateway.result.VerificationResult;
+import org.realname.gateway.util.Ids;
+
+/**
+ * "This was not me": the result becomes DISPUTED, no longer counts as a real-name binding, shows
+ * up for auditors (status and the {@code DISPUTE} audit entry), and the platform is told through
+ * the {@code platform_notification} outbox, written in the same transaction.
+ */
+@ApplicationScoped
+public class DisputeService {
+
+    /** The notification's event type, as the platform will receive it. */
+    public static final String EVENT = "verification.disputed";
+    static final String RESULT_TABLE = "verification_result";
+
+    private final AccountData data;
+    private final AuditTrail audit;
+    private final Clock clock;
+
+    public DisputeService(AccountData data, AuditTrail audit, Clock clock) {
+        this.data = data;
+        this.audit = audit;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public DisputeView dispute(Requester who, String verificationId) {
+        VerificationResult r = verificationId == null || !verificationId.matches("[0-9a-f]{32}") ? null
+                : data.lockResult(verificationId);
+        if (r == null || !r.accountId().equals(who.account())) {
+            // Another account's result answers like a missing one: its existence is not revealed.
+            throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "This account has no result with this verification id");
+        }
+        if (r.status() == ResultStatus.ERASED) {
+            throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result was erased; there is nothing left to dispute");
+        }
+        if (r.status() == ResultStatus.DISPUTED) {
+            audit.record(who.actor(), who.role(), AuditEventType.DISPUTE, RESULT_TABLE, r.id(), "already-disputed");
+            return new DisputeView(r.sessionId(), r.id(), ResultStatus.DISPUTED.name(), r.disputedAt());
+        }
+        Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
+        if (!data.markDisputed(r.id(), now)) {
+            throw new GatewayException(ErrorCode.SESSION_STATE, "The result changed meanwhile; ask again");
+        }
+        data.insertNotification(Ids.newId(), EVENT, r.sessionId(), who.account(), now);
+        audit.record(who.actor(), who.role(), AuditEventType.DISPUTE, RESULT_TABLE, r.id(), "disputed");
+        return new DisputeView(r.sessionId(), r.id(), ResultStatus.DISPUTED.name(), now);
+    }
+}
