@@ -247,6 +247,7 @@ public abstract class ConsentAndMinorsContract {
     static Map<String, String> guardianForm(Api.Browser b, String name, String relation, boolean guardianTick) {
         Map<String, String> f = new LinkedHashMap<>(Api.shownRules(b));
         if (name != null) {
+            org.realname.gateway.support.PersonalValues.remember(name);
             f.put("guardian_name", name);
         }
         if (relation != null) {

@@ -1,5 +1,6 @@
 package org.realname.gateway.privacy;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -25,6 +26,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.support.Api;
 import org.realname.gateway.support.PersonalValues;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -33,7 +35,8 @@ import io.quarkus.test.junit.TestProfile;
 
 /**
  * Runs after every other test of the suite (see {@code RunLastClassOrderer}) and looks, in every
- * table, every export and the captured log, for any name or ID number the suite gave the
+ * table, every export (auditor exports, every account's portability export) and the captured
+ * log, for any name or ID number the suite gave the
  * gateway, and for anything shaped like a valid resident ID number. Only ciphertext columns may
  * hold them, and there they are encrypted, so a hit anywhere is a leak.
  */
@@ -67,6 +70,7 @@ class SuiteWidePersonalDataScanTest {
                 scanTable(c, table, needles, hits);
             }
         }
+        scanExports(needles, hits);
         List<Path> logs;
         try (var files = Files.list(Path.of("target/test-logs"))) {
             logs = files.filter(f -> f.getFileName().toString().startsWith("gateway.log")).toList();
@@ -79,6 +83,39 @@ class SuiteWidePersonalDataScanTest {
         if (!hits.isEmpty()) {
             fail("plain personal data found in: " + hits);
         }
+    }
+
+    /**
+     * Every export the gateway offers: the auditor's exports of the whole trail and of every
+     * result (CSV and JSON lines), and the portability export of every account the suite made.
+     */
+    private void scanExports(List<String> needles, List<String> hits) throws SQLException {
+        String auditor = Api.token("auditor");
+        for (String what : List.of("events", "results")) {
+            for (String format : List.of("csv", "jsonl")) {
+                String body = given().auth().oauth2(auditor).queryParam("format", format)
+                        .get("/api/v1/audit/" + what + "/export").then().statusCode(200).extract().asString();
+                assertTrue(body.lines().count() > 20, what + " export holds the suite's rows");
+                scanText("auditor export of " + what + " as " + format, body, needles, hits);
+            }
+        }
+        String platform = Api.token("platform");
+        List<String> accounts = new ArrayList<>();
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("SELECT DISTINCT account_id FROM verification_session ORDER BY account_id")) {
+            while (rs.next()) {
+                accounts.add(rs.getString(1));
+            }
+        }
+        int exported = 0;
+        for (String account : accounts) {
+            var r = given().auth().oauth2(platform).get("/api/v1/accounts/{a}/export", account);
+            if (r.statusCode() == 200) {
+                exported++;
+                scanText("portability export of " + account, r.asString(), needles, hits);
+            }
+        }
+        assertTrue(exported >= accounts.size() / 2, "exported " + exported + " of " + accounts.size() + " accounts");
     }
 
     private static long countRows(Connection c, String table) throws SQLException {

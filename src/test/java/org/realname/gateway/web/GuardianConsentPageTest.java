@@ -102,6 +102,7 @@ class GuardianConsentPageTest {
         assertEquals(Boolean.TRUE, js.executeScript("return document.querySelector('input[name=guardian_name]').validity.valueMissing;"));
         assertEquals("CREATED", Api.status(platform, created.id()));
 
+        org.realname.gateway.support.PersonalValues.remember(GUARDIAN);
         browser.findElement(By.name("guardian_name")).sendKeys(GUARDIAN);
         new Select(browser.findElement(By.name("guardian_relation"))).selectByValue("parent");
         browser.findElement(By.name("guardian_consent")).click();

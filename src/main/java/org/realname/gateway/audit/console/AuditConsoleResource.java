@@ -160,8 +160,11 @@ public class AuditConsoleResource {
     @PermitAll
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
     @Operation(summary = "Console: sign in with a bearer token (kept in an HttpOnly, SameSite=Strict cookie)")
-    public Response signIn(@FormParam("token") String token, @jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response signIn(@FormParam("token") String token, @jakarta.ws.rs.core.Context UriInfo uri,
+            @jakarta.ws.rs.HeaderParam("Origin") String origin,
+            @jakarta.ws.rs.HeaderParam("Sec-Fetch-Site") String fetchSite) {
         requireTokenSignIn();
+        requireSameOrigin(uri, origin, fetchSite);
         String t = token == null ? "" : token.trim();
         if (t.startsWith("Bearer ")) {
             t = t.substring("Bearer ".length()).trim();
@@ -177,7 +180,10 @@ public class AuditConsoleResource {
     @Path("/sign-out")
     @PermitAll
     @Operation(summary = "Console: sign out (forgets the cookie)")
-    public Response signOut(@jakarta.ws.rs.core.Context UriInfo uri) {
+    public Response signOut(@jakarta.ws.rs.core.Context UriInfo uri,
+            @jakarta.ws.rs.HeaderParam("Origin") String origin,
+            @jakarta.ws.rs.HeaderParam("Sec-Fetch-Site") String fetchSite) {
+        requireSameOrigin(uri, origin, fetchSite);
         return Response.seeOther(URI.create(ConsoleCookie.SIGN_IN)).header("Set-Cookie", cookie("", 0, uri)).build();
     }
 
@@ -185,6 +191,29 @@ public class AuditConsoleResource {
         boolean https = "https".equalsIgnoreCase(uri.getBaseUri().getScheme());
         return ConsoleCookie.NAME + "=" + value + "; Path=" + ConsoleCookie.PATH + "; Max-Age=" + maxAge
                 + "; HttpOnly; SameSite=Strict" + (https ? "; Secure" : "");
+    }
+
+    /**
+     * Login CSRF: another site must not sign a browser in with its own token (the victim would
+     * then act in the attacker's console) or out. Browsers send {@code Origin} and
+     * {@code Sec-Fetch-Site} with a form POST; a request without either (a script, a test
+     * client) has no ambient credentials to abuse.
+     */
+    static void requireSameOrigin(UriInfo uri, String origin, String fetchSite) {
+        boolean crossSite = fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none");
+        if (origin != null) {
+            // Host only: behind a TLS-terminating proxy the scheme and port seen here differ.
+            String host;
+            try {
+                host = URI.create(origin).getHost();
+            } catch (IllegalArgumentException e) {
+                host = null;
+            }
+            crossSite |= host == null || !host.equalsIgnoreCase(uri.getBaseUri().getHost());
+        }
+        if (crossSite) {
+            throw new GatewayException(ErrorCode.CROSS_SITE_REQUEST, "Sign in from the console's own page");
+        }
     }
 
     private void requireTokenSignIn() {

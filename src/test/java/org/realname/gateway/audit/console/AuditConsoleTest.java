@@ -62,6 +62,22 @@ class AuditConsoleTest {
     }
 
     @Test
+    void signIn_fromAnotherSite_isRefused_andSetsNoCookie() {
+        Response r = given().redirects().follow(false).formParam("token", auditor).header("Origin", "https://evil.example")
+                .accept("text/html").post("/audit/console/sign-in");
+        r.then().statusCode(403);
+        assertEquals(null, r.getCookie(COOKIE));
+        given().redirects().follow(false).formParam("token", auditor).header("Sec-Fetch-Site", "cross-site")
+                .accept("text/html").post("/audit/console/sign-in").then().statusCode(403);
+        given().redirects().follow(false).header("Origin", "https://evil.example").post("/audit/console/sign-out")
+                .then().statusCode(403);
+        // the console's own page: same origin
+        given().redirects().follow(false).formParam("token", auditor)
+                .header("Origin", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port)
+                .header("Sec-Fetch-Site", "same-origin").post("/audit/console/sign-in").then().statusCode(303);
+    }
+
+    @Test
     void theCookie_isReadOnlyForConsolePaths() {
         given().cookie(COOKIE, auditor).get("/api/v1/audit/events").then().statusCode(401);
         given().cookie(COOKIE, auditor).accept("text/html").get("/audit/console").then().statusCode(200);
