@@ -17,6 +17,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.auth.Roles;
 
 import io.quarkus.security.identity.SecurityIdentity;
@@ -53,7 +54,7 @@ public class VerificationResource {
     @Path("/{id}")
     @Operation(summary = "Read a verification's status")
     public VerificationView get(@PathParam("id") String id) {
-        return service.get(id, org.realname.gateway.audit.AuditTrail.actorOf(caller.getPrincipal().getName()));
+        return service.get(id, AuditTrail.actorOf(caller.getPrincipal().getName()));
     }
 
     @POST
