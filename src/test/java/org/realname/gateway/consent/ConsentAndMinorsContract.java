@@ -160,6 +160,9 @@ public abstract class ConsentAndMinorsContract {
         given().auth().oauth2(platform).get("/api/v1/accounts/" + account + "/real-name").then().statusCode(200)
                 .body("minor", equalTo(true)).body("name", equalTo("李**"));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE session_id = ? AND minor = TRUE", c.id()));
+        // Auditors see the flag too.
+        given().auth().oauth2(Api.token("auditor")).queryParam("account", account).get("/api/v1/audit/results")
+                .then().statusCode(200).body("items[0].minor", equalTo(true));
     }
 
     @Test

@@ -200,8 +200,12 @@ public class AuditConsoleResource {
      * client) has no ambient credentials to abuse.
      */
     static void requireSameOrigin(UriInfo uri, String origin, String fetchSite) {
-        boolean crossSite = fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none");
-        if (origin != null) {
+        boolean crossSite;
+        if (fetchSite != null) {
+            // Sent by current browsers: decisive. (The console's pages say no-referrer, so their
+            // own form posts carry "Origin: null"; the fetch metadata still says same-origin.)
+            crossSite = !fetchSite.equals("same-origin") && !fetchSite.equals("none");
+        } else if (origin != null) {
             // Host only: behind a TLS-terminating proxy the scheme and port seen here differ.
             String host;
             try {
@@ -209,7 +213,9 @@ public class AuditConsoleResource {
             } catch (IllegalArgumentException e) {
                 host = null;
             }
-            crossSite |= host == null || !host.equalsIgnoreCase(uri.getBaseUri().getHost());
+            crossSite = host == null || !host.equalsIgnoreCase(uri.getBaseUri().getHost());
+        } else {
+            crossSite = false;
         }
         if (crossSite) {
             throw new GatewayException(ErrorCode.CROSS_SITE_REQUEST, "Sign in from the console's own page");

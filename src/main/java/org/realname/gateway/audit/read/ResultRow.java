@@ -13,14 +13,14 @@ public record ResultRow(@JsonProperty("id") String id, @JsonProperty("account_id
         @JsonProperty("provider") String provider, @JsonProperty("verified_at") Instant verifiedAt,
         @JsonProperty("status") String status, @JsonProperty("disputed_at") Instant disputedAt,
         @JsonProperty("erased_at") Instant erasedAt, @JsonProperty("signing_key_id") String signingKeyId,
-        @JsonProperty("name_masked") String nameMasked, @JsonProperty("id_number_masked") String idNumberMasked) {
+        @JsonProperty("minor") boolean minor, @JsonProperty("name_masked") String nameMasked, @JsonProperty("id_number_masked") String idNumberMasked) {
 
     static final String[] HEADER = { "id", "account_id", "purpose", "outcome", "provider", "verified_at", "status",
-            "disputed_at", "erased_at", "signing_key_id", "name_masked", "id_number_masked" };
+            "disputed_at", "erased_at", "signing_key_id", "minor", "name_masked", "id_number_masked" };
 
     String[] cells() {
         return new String[] { id, accountId, purpose, outcome, provider, str(verifiedAt), status, str(disputedAt),
-                str(erasedAt), signingKeyId, nameMasked, idNumberMasked };
+                str(erasedAt), signingKeyId, String.valueOf(minor), nameMasked, idNumberMasked };
     }
 
     private static String str(Instant i) {

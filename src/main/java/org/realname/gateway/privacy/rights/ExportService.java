@@ -39,7 +39,8 @@ public class ExportService {
                 s.purpose().name(), s.status().name(), s.provider(), s.returnUrl(), s.createdBy(), s.createdAt(),
                 s.expiresAt(), s.linkOpenedAt(), s.consentedAt(), s.finishedAt(), s.errorCode())).toList();
         List<ExportView.Consent> consents = data.consents(account).stream().map(c -> new ExportView.Consent(c.id(),
-                c.sessionId(), c.rulesVersion(), c.rulesEffectiveDate(), c.rulesDigest(), c.consentedAt())).toList();
+                c.sessionId(), c.rulesVersion(), c.rulesEffectiveDate(), c.rulesDigest(), c.rulesDigestAlgorithm(),
+                c.consentedAt(), c.channel(), c.guardianRelation())).toList();
         List<VerificationResult> rows = data.results(account);
         List<ExportView.Result> results = rows.stream().map(r -> result(r, erased)).toList();
         List<ExportView.Dispute> disputes = rows.stream().filter(r -> r.disputedAt() != null)

@@ -48,7 +48,11 @@ public record ExportView(
             @JsonProperty("rules_version") String rulesVersion,
             @JsonProperty("rules_effective_date") LocalDate rulesEffectiveDate,
             @JsonProperty("rules_digest") String rulesDigest,
-            @JsonProperty("consented_at") Instant consentedAt) {
+            @JsonProperty("rules_digest_algorithm") String rulesDigestAlgorithm,
+            @JsonProperty("consented_at") Instant consentedAt,
+            @JsonProperty("channel") String channel,
+            // The guardian's relation only: their name is held encrypted and is theirs, not the child's.
+            @JsonProperty("guardian_relation") String guardianRelation) {
     }
 
     /**

@@ -71,6 +71,9 @@ class AuditConsoleTest {
                 .accept("text/html").post("/audit/console/sign-in").then().statusCode(403);
         given().redirects().follow(false).header("Origin", "https://evil.example").post("/audit/console/sign-out")
                 .then().statusCode(403);
+        // an opaque origin without fetch metadata cannot be told apart from a hostile one
+        given().redirects().follow(false).formParam("token", auditor).header("Origin", "null")
+                .post("/audit/console/sign-in").then().statusCode(403);
         // the console's own page: same origin
         given().redirects().follow(false).formParam("token", auditor)
                 .header("Origin", io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port)

@@ -85,6 +85,7 @@ public abstract class AuditorApiContract {
                 .body("items[0].name_masked", equalTo(Masking.name(NAME)))
                 .body("items[0].id_number_masked", equalTo(Masking.idNumber(idNumber)));
         assertNotNull(r.path("items[0].signing_key_id"));
+        assertEquals(Boolean.FALSE, r.path("items[0].minor"), "an adult's result is not flagged");
         assertNotNull(r.path("items[0].verified_at"));
         assertFalse(r.asString().contains(NAME) || r.asString().contains(idNumber), "no plain identity");
 

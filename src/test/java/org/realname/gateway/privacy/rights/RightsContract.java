@@ -121,6 +121,8 @@ public abstract class RightsContract {
         assertEquals(2, json.getList("sessions").size());
         assertEquals(1, json.getList("consents").size());
         assertEquals(verification, json.getString("consents[0].verification_id"));
+        assertEquals("SM3", json.getString("consents[0].rules_digest_algorithm"));
+        assertNotNull(json.getString("consents[0].channel"));
         assertEquals(1, json.getList("results").size());
         assertEquals("欧阳****", json.getString("results[0].name"));
         assertEquals("VALID", json.getString("results[0].status"));
