@@ -1,10 +1,8 @@
 package org.realname.gateway.session;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -23,6 +21,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.realname.gateway.support.Api;
+import org.realname.gateway.support.PackagedGateway;
 import org.realname.gateway.support.TestIds;
 
 import io.restassured.RestAssured;
@@ -126,42 +125,11 @@ class GatewayRestartIT {
     }
 
     private Process launch(String name, Map<String, String> extra) throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(jar), "the packaged gateway exists (run through mvn verify)");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                // Not the prod profile: the sandbox and the development issuer stay on; the jar is
-                // the production (PostgreSQL) build.
-                "-Dquarkus.profile=restart",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.db-kind=postgresql",
-                "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dgateway.data-dir=" + dataDir,
-                "-Dgateway.public-base-url=http://localhost:" + port,
-                "-Dgateway.session.ttl=20s",
-                "-Dgateway.consent.rules-file=" + Path.of("config/face-rules.json").toAbsolutePath()));
-        extra.forEach((k, v) -> cmd.add("-D" + k + "=" + v));
-        cmd.add("-jar");
-        cmd.add(jar.toAbsolutePath().toString());
-        File log = Path.of("target", "restart-it-" + name + ".log").toFile();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
+        Map<String, String> properties = new java.util.LinkedHashMap<>(Map.of("gateway.session.ttl", "20s"));
+        properties.putAll(extra);
+        Process p = PackagedGateway.start("restart", postgres, dataDir, port, List.of(), properties,
+                Path.of("target", "restart-it-" + name + ".log").toFile(), Duration.ofSeconds(60));
         processes.add(p);
-        Instant end = Instant.now().plusSeconds(60);
-        while (Instant.now().isBefore(end)) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("The gateway exited at start; see " + log);
-            }
-            try {
-                if (given().get("/q/health/ready").statusCode() == 200) {
-                    return p;
-                }
-            } catch (Exception e) {
-                // Not listening yet (rest-assured rethrows the checked ConnectException as is).
-            }
-            Thread.sleep(300);
-        }
-        throw new IllegalStateException("The gateway did not become ready; see " + log);
+        return p;
     }
 }

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -20,16 +19,17 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.realname.gateway.support.Api;
+import org.realname.gateway.support.PackagedGateway;
 
 import io.restassured.RestAssured;
+
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
@@ -126,41 +126,10 @@ class AuditExportIT {
     }
 
     private Process launch() throws Exception {
-        Path jar = Path.of("target/quarkus-app/quarkus-run.jar");
-        assertTrue(Files.exists(jar), "the packaged gateway exists (run through mvn verify)");
-        List<String> cmd = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-XX:+ExitOnOutOfMemoryError",
-                // Not the prod profile: the development issuer stays on; the jar is the PostgreSQL build.
-                "-Dquarkus.profile=export-it",
-                "-Dquarkus.http.port=" + port,
-                "-Dquarkus.datasource.db-kind=postgresql",
-                "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
-                "-Dquarkus.datasource.username=postgres",
-                "-Dquarkus.datasource.password=postgres",
-                "-Dgateway.data-dir=" + dataDir,
-                "-Dgateway.public-base-url=http://localhost:" + port,
-                "-Dgateway.consent.rules-file=" + Path.of("config/face-rules.json").toAbsolutePath(),
-                // -Dexport-it.fetch-size=0 (read everything at once) makes this test fail: that is how
-                // it was checked to prove the streaming.
-                "-Dgateway.auditor.export-fetch-size=" + System.getProperty("export-it.fetch-size", "1000"),
-                "-jar", jar.toAbsolutePath().toString()));
-        File log = Path.of("target", "export-it.log").toFile();
-        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log).start();
-        Instant end = Instant.now().plusSeconds(90);
-        while (Instant.now().isBefore(end)) {
-            if (!p.isAlive()) {
-                throw new IllegalStateException("The gateway exited at start; see " + log);
-            }
-            try {
-                if (given().get("/q/health/ready").statusCode() == 200) {
-                    return p;
-                }
-            } catch (Exception e) {
-                // not listening yet
-            }
-            Thread.sleep(300);
-        }
-        throw new IllegalStateException("The gateway did not become ready; see " + log);
+        // -Dexport-it.fetch-size=0 (read everything at once) makes this test fail: that is how it
+        // was checked to prove the streaming.
+        return PackagedGateway.start("export-it", postgres, dataDir, port, List.of(HEAP, "-XX:+ExitOnOutOfMemoryError"),
+                Map.of("gateway.auditor.export-fetch-size", System.getProperty("export-it.fetch-size", "1000")),
+                Path.of("target", "export-it.log").toFile(), Duration.ofSeconds(90));
     }
 }
