@@ -136,7 +136,7 @@ class ProviderLinkTest {
                 ProviderException e = unavailable(() -> link.start(request()));
                 assertEquals("network", e.providerCode());
             }
-            assertEquals(4, provider.calls(), "initialize is never retried");
+            assertEquals(4, provider.starts(), "initialize is never retried");
             assertEquals(CircuitBreakerState.OPEN, state(GuardedProvider.START_BREAKER));
 
             long took = millis(() -> link.start(request()));
@@ -144,7 +144,7 @@ class ProviderLinkTest {
             ProviderException open = unavailable(() -> link.start(request()));
             assertEquals("circuit-open", open.providerCode());
             assertEquals(BREAKER_DELAY, open.retryAfter().orElseThrow());
-            assertEquals(4, provider.calls(), "an open breaker does not reach the provider");
+            assertEquals(4, provider.starts(), "an open breaker does not reach the provider");
         }
 
         @Test
@@ -156,14 +156,14 @@ class ProviderLinkTest {
             assertEquals(CircuitBreakerState.OPEN, state(GuardedProvider.START_BREAKER));
             provider.script(Step.OK);
             unavailable(() -> link.start(request()));
-            assertEquals(0, provider.calls(), "still open before the delay");
+            assertEquals(0, provider.starts(), "still open before the delay");
 
             Thread.sleep(BREAKER_DELAY.toMillis() + 200);
             StartedVerification started = link.start(request());
             assertTrue(started.providerReference().startsWith("cert-"));
             assertEquals(CircuitBreakerState.CLOSED, state(GuardedProvider.START_BREAKER));
             link.start(request());
-            assertEquals(2, provider.calls());
+            assertEquals(2, provider.starts());
         }
 
         @Test
@@ -175,7 +175,7 @@ class ProviderLinkTest {
                 assertEquals("40002/isv.invalid-signature", e.providerCode());
                 assertTrue(e.retryAfter().isEmpty());
             }
-            assertEquals(8, provider.calls(), "every refusal reached the provider");
+            assertEquals(8, provider.starts(), "every refusal reached the provider");
             assertEquals(CircuitBreakerState.CLOSED, state(GuardedProvider.START_BREAKER));
             provider.script(Step.OK);
             link.start(request());
@@ -190,7 +190,7 @@ class ProviderLinkTest {
             assertTrue(took >= 250 && took < 2_000, "cut at about 300 ms, took " + took + " ms");
             assertEquals("timeout", e.providerCode());
             assertEquals(BREAKER_DELAY, e.retryAfter().orElseThrow());
-            assertEquals(1, provider.calls());
+            assertEquals(1, provider.starts());
             assertTrue(!Thread.currentThread().isInterrupted(), "the caller's thread is left usable");
         }
     }
@@ -202,7 +202,7 @@ class ProviderLinkTest {
         void transientFailures_areRetried_thenSucceed() {
             provider.script(Step.OK, Step.DOWN, Step.DOWN);
             assertEquals(ProviderOutcome.Verdict.PASSED, link.fetchOutcome("cert-1").verdict());
-            assertEquals(3, provider.calls());
+            assertEquals(3, provider.fetches());
         }
 
         @Test
@@ -210,7 +210,7 @@ class ProviderLinkTest {
             provider.script(Step.OK, Step.REFUSE);
             ProviderException e = assertThrows(ProviderException.class, () -> link.fetchOutcome("cert-1"));
             assertEquals(ErrorCode.PROVIDER_ERROR, e.code());
-            assertEquals(1, provider.calls());
+            assertEquals(1, provider.fetches());
         }
 
         @Test
@@ -218,19 +218,19 @@ class ProviderLinkTest {
             provider.script(Step.DOWN);
             ProviderException first = unavailable(() -> link.fetchOutcome("cert-1"));
             assertEquals("network", first.providerCode());
-            assertEquals(3, provider.calls(), "one call and two retries");
+            assertEquals(3, provider.fetches(), "one call and two retries");
 
             // The fourth failure in a row opens the breaker; the retry after it does not reach the provider.
             ProviderException second = unavailable(() -> link.fetchOutcome("cert-1"));
             assertEquals("circuit-open", second.providerCode());
-            assertEquals(4, provider.calls());
+            assertEquals(4, provider.fetches());
             assertEquals(CircuitBreakerState.OPEN, state(GuardedProvider.QUERY_BREAKER));
 
             long took = millis(() -> link.fetchOutcome("cert-1"));
             assertTrue(took < 100, "an open breaker fails fast, took " + took + " ms");
             ProviderException open = unavailable(() -> link.fetchOutcome("cert-1"));
             assertEquals(BREAKER_DELAY, open.retryAfter().orElseThrow());
-            assertEquals(4, provider.calls());
+            assertEquals(4, provider.fetches());
             assertEquals(CircuitBreakerState.CLOSED, state(GuardedProvider.START_BREAKER), "breakers are per operation");
         }
 
@@ -243,7 +243,7 @@ class ProviderLinkTest {
             assertTrue(took >= 700 && took < 1_200, "cut by the 800 ms outer bound, took " + took + " ms");
             assertEquals("timeout", e.providerCode());
             assertTrue(e.retryAfter().isPresent());
-            assertEquals(2, provider.calls(), "attempts were timed out and retried until the outer bound");
+            assertEquals(2, provider.fetches(), "attempts were timed out and retried until the outer bound");
         }
     }
 }

@@ -58,11 +58,11 @@ class ProviderOutageApiTest {
         assertNotNull(open, "the breaker opened and the answer says when to retry");
         assertTrue(Integer.parseInt(open.header("Retry-After")) >= 1);
         open.then().contentType(containsString("text/html")).body(containsString("认证服务暂时不可用"));
-        int callsWhenOpen = provider.calls();
+        int callsWhenOpen = provider.starts();
         long t0 = System.nanoTime();
         assertEquals(503, consent(b).statusCode());
         assertTrue((System.nanoTime() - t0) / 1_000_000 < 1000, "fails fast while open");
-        assertEquals(callsWhenOpen, provider.calls(), "no call reached the provider while the breaker was open");
+        assertEquals(callsWhenOpen, provider.starts(), "no call reached the provider while the breaker was open");
 
         // The provider is back; after the breaker's delay the same browser continues.
         provider.script(ScriptedProvider.Step.OK);

@@ -30,19 +30,28 @@ public class ScriptedProvider implements FaceVerificationProvider {
 
     private final Deque<Step> script = new ArrayDeque<>();
     private Step otherwise = Step.OK;
-    private final AtomicInteger calls = new AtomicInteger();
+    // Counted apart: a stalled fetch that an earlier test's outer timeout gave up on may still
+    // reach the provider later, and must not count as a start.
+    private final AtomicInteger starts = new AtomicInteger();
+    private final AtomicInteger fetches = new AtomicInteger();
 
-    /** Plays {@code steps} in order, then {@code then} for every further call; resets the call count. */
+    /** Plays {@code steps} in order, then {@code then} for every further call; resets the call counts. */
     public synchronized void script(Step then, Step... steps) {
         script.clear();
         script.addAll(java.util.List.of(steps));
         otherwise = then;
-        calls.set(0);
+        starts.set(0);
+        fetches.set(0);
     }
 
-    /** How many calls reached the provider since the last {@link #script}. */
-    public int calls() {
-        return calls.get();
+    /** How many {@code start} calls reached the provider since the last {@link #script}. */
+    public int starts() {
+        return starts.get();
+    }
+
+    /** How many {@code fetchOutcome} calls reached the provider since the last {@link #script}. */
+    public int fetches() {
+        return fetches.get();
     }
 
     @Override
@@ -52,18 +61,19 @@ public class ScriptedProvider implements FaceVerificationProvider {
 
     @Override
     public StartedVerification start(VerificationStart request) {
+        starts.incrementAndGet();
         play();
         return new StartedVerification("cert-" + request.sessionId(), URI.create("https://provider.invalid/face"));
     }
 
     @Override
     public ProviderOutcome fetchOutcome(String providerReference) {
+        fetches.incrementAndGet();
         play();
         return ProviderOutcome.of(ProviderOutcome.Verdict.PASSED);
     }
 
     private void play() {
-        calls.incrementAndGet();
         Step step;
         synchronized (this) {
             step = script.isEmpty() ? otherwise : script.poll();
