@@ -108,8 +108,7 @@ public class BrowserFlowService {
                 VerificationSession s = sessions.findByLinkHash(Hashes.sha256(token)).orElseThrow(
                         () -> new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid"));
                 Instant now = now();
-                VerificationService.applyExpiry(s, now);
-                requireOpen(s);
+                expireOrRequireOpen(s, now);
                 if (s.linkOpenedAt() != null) {
                     if (Hashes.matches(browserSecret, s.browserBindingHash())) {
                         return new OpenedLink(s.id(), null);
@@ -128,8 +127,7 @@ public class BrowserFlowService {
     public ConsentView consentView(String sessionId, String browserSecret) {
         return QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = boundSession(sessionId, browserSecret);
-            VerificationService.applyExpiry(s, now());
-            requireOpen(s);
+            expireOrRequireOpen(s, now());
             if (s.sealedName() == null) {
                 return new ConsentView(s.id(), s.purpose(), s.status(), "", consents.rulesInForce(), false);
             }
@@ -201,8 +199,7 @@ public class BrowserFlowService {
     /** The consent form's checks for a session still waiting for consent; throws (rolling back) when refused. */
     private void checkForm(String sessionId, String browserSecret, ConsentForm form) {
         VerificationSession s = boundSession(sessionId, browserSecret);
-        VerificationService.applyExpiry(s, now());
-        requireOpen(s);
+        expireOrRequireOpen(s, now());
         if (s.status() == VerificationStatus.CREATED) {
             consents.check(form, identityOf(s).idNumber(), now());
         }
@@ -211,8 +208,7 @@ public class BrowserFlowService {
     private VerificationStart recordConsent(String sessionId, String browserSecret, ConsentForm form) {
         VerificationSession s = boundSession(sessionId, browserSecret);
         Instant now = now();
-        VerificationService.applyExpiry(s, now);
-        requireOpen(s);
+        expireOrRequireOpen(s, now);
         if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
             return null;
         }
@@ -313,6 +309,18 @@ public class BrowserFlowService {
     private Identity identityOf(VerificationSession s) {
         return sealer.open(s.accountId(), new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                 s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());
+    }
+
+    /**
+     * A session found overdue here is refused, and this request's transaction rolls back; the
+     * expiry and its audit entry are kept in a transaction of their own, so they are on record
+     * now rather than at the next sweep.
+     */
+    private void expireOrRequireOpen(VerificationSession s, Instant now) {
+        if (VerificationService.applyExpiry(s, now)) {
+            verifications.expireSeparately(s.id());
+        }
+        requireOpen(s);
     }
 
     private static void requireOpen(VerificationSession s) {

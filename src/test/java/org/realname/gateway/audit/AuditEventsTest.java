@@ -67,6 +67,21 @@ class AuditEventsTest {
     }
 
     @Test
+    void aLinkFoundExpired_isRefused_yetTheExpiryIsRecordedAtOnce() {
+        String platform = Api.token("platform");
+        Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "李四", TestIds.random()));
+        Db.makeOverdue(dataSource, c.id());
+        String link = java.net.URI.create(c.redirectUrl()).getPath();
+        given().redirects().follow(false).get(link).then().statusCode(org.realname.gateway.error.ErrorCode.SESSION_EXPIRED.status());
+        // the request rolled back, its finding did not: no sweep needed to see it
+        assertEquals("EXPIRED", Db.string(dataSource, "SELECT status FROM verification_session WHERE id = ?", c.id()));
+        assertEquals("system|system|on-access", last("SESSION_EXPIRED", c.id()));
+        given().redirects().follow(false).get(link).then().statusCode(org.realname.gateway.error.ErrorCode.SESSION_EXPIRED.status());
+        assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE event_type = 'SESSION_EXPIRED' "
+                + "AND record_id = ?", c.id()), "once");
+    }
+
+    @Test
     void platformReads_ofAResult_andOfTheRealNameStatus_areRecorded() {
         String platform = Api.token("platform");
         String account = TestIds.randomAccount();
