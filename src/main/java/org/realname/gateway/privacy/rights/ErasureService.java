@@ -56,7 +56,7 @@ public class ErasureService {
             }
             return openSessions.cancelAll(who, REASON, now());
         });
-        Instant erasedAt = keyRing.shred(who.account());
+        Instant erasedAt = keyRing.shred(who.account(), who.actor(), who.role());
         return QuarkusTransaction.requiringNew().call(() -> {
             // Sessions opened between the first step and the shred can no longer proceed: close them too.
             int canceled = canceledBefore + openSessions.cancelAll(who, REASON, now());

@@ -202,6 +202,10 @@ public abstract class RightsContract {
         given().auth().oauth2(platform).post("/api/v1/accounts/" + account + "/erasure").then().statusCode(200)
                 .body("erased_at", equalTo(erasedAt)).body("results_erased", equalTo(0)).body("sessions_canceled", equalTo(0));
         assertEquals(2, audited("ERASURE", account));
+        // The trail names who asked for the key's destruction, not the system.
+        assertTrue(audited("KEY_SHREDDED", account) >= 1);
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE event_type = 'KEY_SHREDDED' "
+                + "AND record_id = ? AND actor = 'system'", account));
         assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE outcome LIKE ? OR outcome LIKE ?",
                 "%" + id + "%", "%" + name + "%"));
     }
