@@ -14,7 +14,7 @@ import java.util.Optional;
  */
 public final class WebhookSigner {
 
-    /** Header values longer than this are refused by {@link WebhookVerifier}: at most 4 v1 values fit. */
+    /** At most this many secrets (v1 values) per header; {@link WebhookVerifier} refuses more. */
     public static final int MAX_SECRETS = 4;
 
     private final Optional<ContentSigner> sm2;
