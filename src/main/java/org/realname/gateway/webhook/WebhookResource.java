@@ -1,0 +1,77 @@
+package org.realname.gateway.webhook;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.realname.gateway.auth.Roles;
+
+import io.quarkus.security.identity.SecurityIdentity;
+
+/** The platform's webhook subscriptions (docs/webhooks.md); each belongs to the token's subject. */
+@Path("/api/v1/webhooks")
+@RolesAllowed(Roles.PLATFORM)
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "webhooks")
+public class WebhookResource {
+
+    private final WebhookService service;
+    private final SecurityIdentity caller;
+
+    public WebhookResource(WebhookService service, SecurityIdentity caller) {
+        this.service = service;
+        this.caller = caller;
+    }
+
+    private String owner() {
+        return caller.getPrincipal().getName();
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Register an endpoint; the answer shows its signing secret, once")
+    public Response subscribe(SubscribeRequest request) {
+        WebhookView view = service.subscribe(owner(), request);
+        return Response.created(URI.create("/api/v1/webhooks/" + view.id())).entity(view).build();
+    }
+
+    @GET
+    @Operation(summary = "The caller's subscriptions, oldest first (no secrets)")
+    public List<WebhookView> list() {
+        return service.list(owner());
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One subscription (no secret)")
+    public WebhookView get(@PathParam("id") String id) {
+        return service.get(owner(), id);
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Delete a subscription; its secrets are destroyed")
+    public Response delete(@PathParam("id") String id) {
+        service.delete(owner(), id);
+        return Response.noContent().build();
+    }
+
+    @POST
+    @Path("/{id}/rotate-secret")
+    @Operation(summary = "A new secret, shown once; the previous one keeps signing during the overlap window")
+    public WebhookView rotateSecret(@PathParam("id") String id) {
+        return service.rotateSecret(owner(), id);
+    }
+}
