@@ -33,6 +33,8 @@ public enum ErrorCode {
     LINK_INVALID("link-invalid", 404, "The link is invalid", "链接无效"),
     WEBHOOK_NOT_FOUND("webhook-not-found", 404, "Webhook subscription not found", "未找到该回调订阅"),
     WEBHOOK_LIMIT("webhook-limit", 409, "Too many webhook subscriptions", "回调订阅数量已达上限"),
+    WEBHOOK_DELIVERY_NOT_FOUND("webhook-delivery-not-found", 404, "Webhook delivery not found", "未找到该回调投递"),
+    WEBHOOK_DELIVERY_STATE("webhook-delivery-state", 409, "Only a dead-lettered delivery can be replayed", "只有进入死信状态的投递可以重放"),
     METHOD_NOT_ALLOWED("method-not-allowed", 405, "Method not allowed", "不支持该方法"),
     NOT_ACCEPTABLE("not-acceptable", 406, "Not acceptable", "无法提供该格式"),
     IDEMPOTENCY_CONFLICT("idempotency-conflict", 409, "Idempotency key reused with a different request", "幂等键已用于不同的请求"),

@@ -34,11 +34,26 @@ public class SessionRepository implements PanacheRepositoryBase<VerificationSess
                 next, now, id, expected) == 1;
     }
 
-    /** Expires every overdue session that has not reached the provider yet, in one statement. */
-    public int expireOverdueBeforeProvider(Instant now) {
-        return update("status = ?1, updatedAt = ?2, finishedAt = ?2, nameCiphertext = null, idNumberCiphertext = null, "
-                + "linkTokenCiphertext = null, version = version + 1 where status in ?3 and expiresAt <= ?2",
-                VerificationStatus.EXPIRED, now, List.of(VerificationStatus.CREATED, VerificationStatus.CONSENTED));
+    /**
+     * Expires up to {@code limit} overdue sessions that have not reached the provider yet. The
+     * rows are locked first, so the ids returned are exactly the sessions this call expired
+     * (each one gets its webhook event).
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> expireOverdueBeforeProvider(Instant now, int limit) {
+        List<String> ids = getEntityManager().createNativeQuery("SELECT id FROM verification_session "
+                + "WHERE status IN ('CREATED', 'CONSENTED') AND expires_at <= ?1 ORDER BY id LIMIT ?2 FOR UPDATE")
+                .setParameter(1, now).setParameter(2, limit).getResultList();
+        if (ids.isEmpty()) {
+            return ids;
+        }
+        int n = update("status = ?1, updatedAt = ?2, finishedAt = ?2, nameCiphertext = null, idNumberCiphertext = null, "
+                + "linkTokenCiphertext = null, version = version + 1 where status in ?3 and id in ?4",
+                VerificationStatus.EXPIRED, now, List.of(VerificationStatus.CREATED, VerificationStatus.CONSENTED), ids);
+        if (n != ids.size()) {
+            throw new IllegalStateException("locked " + ids.size() + " overdue sessions but expired " + n);
+        }
+        return ids;
     }
 
     /** Pending sessions reconciliation should look at now: due for a retry, or overdue, and not claimed. */

@@ -20,6 +20,7 @@ import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.provider.ProviderOutcome;
 import org.realname.gateway.result.Outcome;
 import org.realname.gateway.result.ResultRecorder;
+import org.realname.gateway.webhook.WebhookOutbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -39,16 +40,18 @@ public class SessionSettler {
     private final ResultRecorder recorder;
     private final IdentitySealer sealer;
     private final ProviderLink provider;
+    private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
     public SessionSettler(SessionRepository sessions, ConsentRepository consents, ResultRecorder recorder,
-            IdentitySealer sealer, ProviderLink provider, AuditTrail audit, Clock clock) {
+            IdentitySealer sealer, ProviderLink provider, WebhookOutbox outbox, AuditTrail audit, Clock clock) {
         this.sessions = sessions;
         this.consents = consents;
         this.recorder = recorder;
         this.sealer = sealer;
         this.provider = provider;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
     }
@@ -110,6 +113,7 @@ public class SessionSettler {
                             sealer.open(s.accountId(), sealed, VerificationService.TABLE, s.id())));
                 }
                 s.afterFinalUpdate(errorCode, now);
+                outbox.sessionEnded(s.id());
                 audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_FINISHED,
                         VerificationService.TABLE, s.id(), target.name());
                 return target;

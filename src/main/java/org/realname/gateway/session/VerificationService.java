@@ -28,6 +28,7 @@ import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.result.ResultRepository;
 import org.realname.gateway.result.VerificationResult;
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.webhook.WebhookOutbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -54,12 +55,13 @@ public class VerificationService {
     private final SessionConfig config;
     private final GatewayConfig gateway;
     private final AttemptLimiter limiter;
+    private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
     public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
             IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
-            ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, AuditTrail audit,
+            ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, WebhookOutbox outbox, AuditTrail audit,
             Clock clock) {
         this.sessions = sessions;
         this.results = results;
@@ -71,6 +73,7 @@ public class VerificationService {
         this.config = config;
         this.gateway = gateway;
         this.limiter = limiter;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
     }
@@ -142,6 +145,7 @@ public class VerificationService {
             Instant now = now();
             applyExpiry(s, now);
             s.moveTo(VerificationStatus.CANCELED, now);
+            outbox.sessionEnded(s.id());
             audit.record("platform", "platform", AuditEventType.SESSION_CANCELED, TABLE, s.id(), null);
             return VerificationView.of(s, null);
         });
@@ -176,6 +180,7 @@ public class VerificationService {
     void expireOnAccess(VerificationSession s, Instant now) {
         if (applyExpiry(s, now)) {
             sessions.flush();
+            outbox.sessionEnded(s.id());
             audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_EXPIRED, TABLE, s.id(), "on-access");
         }
     }

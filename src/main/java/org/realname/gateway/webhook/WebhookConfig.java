@@ -2,6 +2,8 @@ package org.realname.gateway.webhook;
 
 import java.time.Duration;
 
+import org.realname.gateway.webhook.delivery.DeliveryConfig;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -32,4 +34,7 @@ public interface WebhookConfig {
     /** After a secret rotation, how long deliveries are also signed with the previous secret. */
     @WithDefault("24h")
     Duration rotationOverlap();
+
+    /** The outbox worker. */
+    DeliveryConfig delivery();
 }

@@ -2,6 +2,7 @@ package org.realname.gateway.webhook;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
@@ -10,6 +11,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
@@ -17,6 +19,8 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.auth.Roles;
+import org.realname.gateway.webhook.delivery.DeliveryService;
+import org.realname.gateway.webhook.delivery.DeliveryView;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
@@ -28,10 +32,12 @@ import io.quarkus.security.identity.SecurityIdentity;
 public class WebhookResource {
 
     private final WebhookService service;
+    private final DeliveryService deliveries;
     private final SecurityIdentity caller;
 
-    public WebhookResource(WebhookService service, SecurityIdentity caller) {
+    public WebhookResource(WebhookService service, DeliveryService deliveries, SecurityIdentity caller) {
         this.service = service;
+        this.deliveries = deliveries;
         this.caller = caller;
     }
 
@@ -73,5 +79,20 @@ public class WebhookResource {
     @Operation(summary = "A new secret, shown once; the previous one keeps signing during the overlap window")
     public WebhookView rotateSecret(@PathParam("id") String id) {
         return service.rotateSecret(owner(), id);
+    }
+
+    @GET
+    @Path("/{id}/deliveries")
+    @Operation(summary = "The subscription's deliveries, newest first, each with its attempts (kept 30 days); never bodies")
+    public Map<String, List<DeliveryView>> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
+            @QueryParam("limit") Integer limit) {
+        return Map.of("deliveries", deliveries.deliveries(owner(), id, status, limit));
+    }
+
+    @POST
+    @Path("/{id}/ping")
+    @Operation(summary = "Queue a signed ping event for this subscription only")
+    public Response ping(@PathParam("id") String id) {
+        return Response.accepted(Map.of("event_id", deliveries.ping(owner(), id))).build();
     }
 }

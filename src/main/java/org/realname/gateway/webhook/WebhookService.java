@@ -37,11 +37,13 @@ public class WebhookService {
     private final WebhookSecrets secrets;
     private final WebhookConfig config;
     private final WebhookUrlPolicy urls;
+    private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
     public WebhookService(WebhookSubscriptionRepository subscriptions, WebhookSecrets secrets, WebhookConfig config,
-            AuditTrail audit, Clock clock) {
+            WebhookOutbox outbox, AuditTrail audit, Clock clock) {
+        this.outbox = outbox;
         this.subscriptions = subscriptions;
         this.secrets = secrets;
         this.config = config;
@@ -69,6 +71,10 @@ public class WebhookService {
             s.sealSecret(sealed.keyId(), sealed.ciphertext());
             subscriptions.persist(s);
             subscriptions.flush();
+            if (events.contains(WebhookEventType.PING.wireName())) {
+                // A first signed event at once: the platform sees its endpoint and recipe work.
+                outbox.ping(owner, id);
+            }
             audit.record(AuditTrail.actorOf(owner), Roles.PLATFORM, AuditEventType.WEBHOOK_SUBSCRIBED, RECORD_TYPE, id, null);
             return WebhookView.of(s, secret);
         });
@@ -91,6 +97,9 @@ public class WebhookService {
             WebhookSubscription s = find(owner, id, true);
             subscriptions.delete(s);
             subscriptions.flush();
+            // Undelivered events die with the endpoint (attempts go by cascade); the events stay.
+            subscriptions.getEntityManager().createNativeQuery("DELETE FROM webhook_delivery WHERE subscription_id = ?1")
+                    .setParameter(1, id).executeUpdate();
             secrets.destroy(id);
             audit.record(AuditTrail.actorOf(owner), Roles.PLATFORM, AuditEventType.WEBHOOK_DELETED, RECORD_TYPE, id, null);
         });
@@ -122,8 +131,8 @@ public class WebhookService {
 
     /**
      * The secrets a delivery to subscription {@code id} is signed with now: the current one
-     * first, then the previous one while its overlap lasts. For the delivery worker (not built
-     * yet); never shown through the API.
+     * first, then the previous one while its overlap lasts. For the delivery worker; never shown
+     * through the API.
      */
     public List<String> signingSecrets(String id) {
         return QuarkusTransaction.requiringNew().call(() -> {

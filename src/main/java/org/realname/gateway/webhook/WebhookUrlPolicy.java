@@ -16,8 +16,8 @@ import org.realname.gateway.error.GatewayException;
  * resolved and every address must be public ({@link PublicAddresses}).
  *
  * <p>Checked when the subscription is made. DNS can change afterwards (rebinding), so the
- * delivery worker must check the connected address again; that worker is not built yet.
- * Details name the broken rule, never the URL.
+ * delivery worker resolves again before every attempt ({@link #deliveryAddress}) and connects to
+ * exactly the address it checked. Details name the broken rule, never the URL.
  */
 public final class WebhookUrlPolicy {
 
@@ -70,13 +70,34 @@ public final class WebhookUrlPolicy {
         }
     }
 
+    /**
+     * Where a delivery to the stored {@code url} connects: its host resolved now and, unless
+     * private addresses are allowed, refused if any address is not public. The caller connects to
+     * the returned address itself (not to the name again), so a DNS answer that changes between
+     * this check and the connection cannot redirect the delivery.
+     *
+     * @throws GatewayException {@code WEBHOOK_URL_PRIVATE_ADDRESS} or {@code WEBHOOK_URL_INVALID}
+     */
+    public InetAddress deliveryAddress(URI url) {
+        String host = url.getHost();
+        host = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
+        if (!rules.allowPrivateAddresses()) {
+            return requirePublic(host);
+        }
+        try {
+            return resolver.resolve(host)[0];
+        } catch (UnknownHostException | SecurityException | ArrayIndexOutOfBoundsException e) {
+            throw invalid("url host does not resolve");
+        }
+    }
+
     private static String rebuild(String scheme, URI uri, String host) {
         String hostPart = host.contains(":") && !host.startsWith("[") ? "[" + host + "]" : host;
         return scheme + "://" + hostPart + (uri.getPort() >= 0 ? ":" + uri.getPort() : "") + uri.getRawPath()
                 + (uri.getRawQuery() != null ? "?" + uri.getRawQuery() : "");
     }
 
-    private void requirePublic(String host) {
+    private InetAddress requirePublic(String host) {
         InetAddress[] addresses;
         try {
             addresses = resolver.resolve(host);
@@ -92,6 +113,7 @@ public final class WebhookUrlPolicy {
                         "url host is or resolves to a private, loopback, link-local, multicast or reserved address");
             }
         }
+        return addresses[0];
     }
 
     private static GatewayException invalid(String detail) {

@@ -133,9 +133,9 @@ public class AccountData {
                 .setParameter(4, actor).setParameter(5, channel).setParameter(6, canceled).executeUpdate();
     }
 
-    public void insertNotification(String id, String eventType, String recordId, String account, Instant at) {
-        em.createNativeQuery("INSERT INTO platform_notification (id, event_type, record_id, account_id, created_at) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5)").setParameter(1, id).setParameter(2, eventType).setParameter(3, recordId)
-                .setParameter(4, account).setParameter(5, at).executeUpdate();
+    /** Whether an earlier erasure of the account already wrote its {@code account.erased} event. */
+    public boolean erasureAnnounced(String account) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM webhook_event WHERE account_id = ?1 AND event_type = 'account.erased'")
+                .setParameter(1, account).getSingleResult()).longValue() > 0;
     }
 }

@@ -13,26 +13,26 @@ import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.result.ResultStatus;
 import org.realname.gateway.result.VerificationResult;
-import org.realname.gateway.util.Ids;
+import org.realname.gateway.webhook.WebhookOutbox;
 
 /**
  * "This was not me": the result becomes DISPUTED, no longer counts as a real-name binding, shows
  * up for auditors (status and the {@code DISPUTE} audit entry), and the platform is told through
- * the {@code platform_notification} outbox, written in the same transaction.
+ * a {@code verification.disputed} webhook event, written to the outbox in the same transaction.
  */
 @ApplicationScoped
 public class DisputeService {
 
-    /** The notification's event type, as the platform will receive it. */
-    public static final String EVENT = "verification.disputed";
     static final String RESULT_TABLE = "verification_result";
 
     private final AccountData data;
+    private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public DisputeService(AccountData data, AuditTrail audit, Clock clock) {
+    public DisputeService(AccountData data, WebhookOutbox outbox, AuditTrail audit, Clock clock) {
         this.data = data;
+        this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
     }
@@ -56,7 +56,7 @@ public class DisputeService {
         if (!data.markDisputed(r.id(), now)) {
             throw new GatewayException(ErrorCode.SESSION_STATE, "The result changed meanwhile; ask again");
         }
-        data.insertNotification(Ids.newId(), EVENT, r.sessionId(), who.account(), now);
+        outbox.resultDisputed(r.sessionId(), r.id(), who.account());
         audit.record(who.actor(), who.role(), AuditEventType.DISPUTE, RESULT_TABLE, r.id(), "disputed");
         return new DisputeView(r.sessionId(), r.id(), ResultStatus.DISPUTED.name(), now);
     }

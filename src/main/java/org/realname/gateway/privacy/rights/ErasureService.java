@@ -11,6 +11,7 @@ import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.KeyRingService;
+import org.realname.gateway.webhook.WebhookOutbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -37,11 +38,14 @@ public class ErasureService {
     private final AccountData data;
     private final OpenSessions openSessions;
     private final KeyRingService keyRing;
+    private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
 
-    public ErasureService(AccountData data, OpenSessions openSessions, KeyRingService keyRing, AuditTrail audit, Clock clock) {
+    public ErasureService(AccountData data, OpenSessions openSessions, KeyRingService keyRing, WebhookOutbox outbox,
+            AuditTrail audit, Clock clock) {
         this.data = data;
+        this.outbox = outbox;
         this.openSessions = openSessions;
         this.keyRing = keyRing;
         this.audit = audit;
@@ -63,6 +67,9 @@ public class ErasureService {
             int results = data.markErased(who.account(), erasedAt);
             data.clearSessionIdentity(who.account());
             data.deleteTroubleshooting(who.account());
+            if (!data.erasureAnnounced(who.account())) {
+                outbox.accountErased(who.account(), erasedAt, results);
+            }
             audit.record(who.actor(), who.role(), AuditEventType.ERASURE, HistoryService.ACCOUNT, who.account(),
                     "results-" + results + "/sessions-canceled-" + canceled);
             return new ErasureView(who.account(), true, erasedAt, results, canceled);

@@ -9,6 +9,7 @@ import jakarta.transaction.Transactional;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.session.VerificationService;
+import org.realname.gateway.webhook.WebhookOutbox;
 
 /**
  * Cancels an account's unfinished sessions before erasure or after a withdrawal of consent. A
@@ -19,10 +20,12 @@ import org.realname.gateway.session.VerificationService;
 public class OpenSessions {
 
     private final AccountData data;
+    private final WebhookOutbox outbox;
     private final AuditTrail audit;
 
-    public OpenSessions(AccountData data, AuditTrail audit) {
+    public OpenSessions(AccountData data, WebhookOutbox outbox, AuditTrail audit) {
         this.data = data;
+        this.outbox = outbox;
         this.audit = audit;
     }
 
@@ -38,6 +41,7 @@ public class OpenSessions {
         for (String id : open) {
             if (data.cancel(id, reason, now)) {
                 canceled++;
+                outbox.sessionEnded(id);
                 audit.record(who.actor(), who.role(), AuditEventType.SESSION_CANCELED, VerificationService.TABLE, id, reason);
             }
         }

@@ -224,8 +224,8 @@ public abstract class RightsContract {
 
         given().auth().oauth2(platform).get("/api/v1/accounts/" + account + "/real-name").then().statusCode(200)
                 .body("verified", equalTo(false));
-        assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM platform_notification WHERE event_type = "
-                + "'verification.disputed' AND record_id = ? AND account_id = ? AND delivered_at IS NULL", verification, account));
+        assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM webhook_event WHERE event_type = "
+                + "'verification.disputed' AND record_id = ? AND account_id = ?", verification, account));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE id = ? AND status = 'DISPUTED' "
                 + "AND disputed_at IS NOT NULL", resultId));
         // Auditors see it in the trail, against the result.
@@ -235,7 +235,7 @@ public abstract class RightsContract {
         // Repeated, by the platform: same answer, no second notification.
         given().auth().oauth2(platform).post("/api/v1/accounts/" + account + "/verifications/" + verification + "/dispute")
                 .then().statusCode(200).body("disputed_at", equalTo(disputedAt));
-        assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM platform_notification WHERE record_id = ?", verification));
+        assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM webhook_event WHERE event_type = 'verification.disputed' AND record_id = ?", verification));
         given().auth().oauth2(user(account)).get("/api/v1/me/export").then().statusCode(200)
                 .body("disputes", hasSize(1)).body("disputes[0].result_id", equalTo(resultId));
         // A disputed binding no longer blocks a fresh sign-up.
@@ -282,7 +282,7 @@ public abstract class RightsContract {
 
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM verification_result WHERE session_id = ? AND status = 'VALID'",
                 verification));
-        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM platform_notification WHERE account_id = ?", owner));
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM webhook_event WHERE event_type = 'verification.disputed' AND account_id = ?", owner));
         assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM account_key WHERE account_id = ? AND destroyed_at IS NOT NULL", owner));
     }
 
@@ -317,7 +317,7 @@ public abstract class RightsContract {
         given().auth().oauth2(me).post("/api/v1/me/erasure").then().statusCode(200);
         given().auth().oauth2(me).post("/api/v1/me/verifications/" + verification + "/dispute").then().statusCode(410)
                 .contentType(containsString(PROBLEM)).body("type", equalTo(ErrorCode.ACCOUNT_ERASED.type()));
-        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM platform_notification WHERE account_id = ?", account));
+        assertEquals(0, Db.count(dataSource, "SELECT COUNT(*) FROM webhook_event WHERE event_type = 'verification.disputed' AND account_id = ?", account));
         assertNull(Db.string(dataSource, "SELECT disputed_at FROM verification_result WHERE session_id = ?", verification));
     }
 }
