@@ -100,4 +100,20 @@ class WebhookUrlPolicyTest {
         });
         assertEquals(ErrorCode.WEBHOOK_URL_INVALID, refusal(shortUrls, "http://localhost:8080/a-long-path-here"));
     }
+
+    @Test
+    void atDelivery_theHostIsResolvedAgain_andARebindToAPrivateAddressIsRefused() throws Exception {
+        Map<String, String> dns = new java.util.HashMap<>(Map.of("hooks.example.com", "93.184.216.34"));
+        WebhookUrlPolicy policy = new WebhookUrlPolicy(new UrlRules(true, false, 2048),
+                host -> new InetAddress[] {InetAddress.getByName(dns.get(host))});
+        java.net.URI url = policy.check("https://hooks.example.com/h");
+        assertEquals(InetAddress.getByName("93.184.216.34"), policy.deliveryAddress(url), "connects to the address it checked");
+
+        dns.put("hooks.example.com", "10.0.0.7");
+        assertEquals(ErrorCode.WEBHOOK_URL_PRIVATE_ADDRESS,
+                assertThrows(GatewayException.class, () -> policy.deliveryAddress(url)).code());
+        dns.put("hooks.example.com", "::ffff:127.0.0.1");
+        assertEquals(ErrorCode.WEBHOOK_URL_PRIVATE_ADDRESS,
+                assertThrows(GatewayException.class, () -> policy.deliveryAddress(url)).code());
+    }
 }
