@@ -30,6 +30,7 @@ public final class WebhookReceiver implements AutoCloseable {
     private final int port;
     private final List<Received> received = new ArrayList<>();
     private volatile int status = 204;
+    private volatile long delayMs;
     private HttpServer server;
 
     public WebhookReceiver() throws IOException {
@@ -52,6 +53,11 @@ public final class WebhookReceiver implements AutoCloseable {
     /** The status code answered from now on. */
     public void answer(int status) {
         this.status = status;
+    }
+
+    /** How long each answer takes from now on (a slow endpoint). */
+    public void delay(Duration delay) {
+        this.delayMs = delay.toMillis();
     }
 
     public synchronized void down() {
@@ -102,6 +108,13 @@ public final class WebhookReceiver implements AutoCloseable {
                         h.getFirst("Realname-Event-Type"), h.getFirst("Realname-Signing-Key"), body));
             }
             int answer = status;
+            if (delayMs > 0) {
+                try {
+                    Thread.sleep(delayMs);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
             exchange.sendResponseHeaders(answer, -1);
             exchange.close();
         });

@@ -11,11 +11,11 @@ public interface DeliveryConfig {
     @WithDefault("true")
     boolean enabled();
 
-    /** How often the worker looks for due deliveries; also read by the scheduler expression. */
+    /** Pause between two looks for due deliveries (so also the first try's delay for a fresh event). */
     @WithDefault("2s")
     Duration pollInterval();
 
-    /** How long after start the worker first looks (read by the scheduler expression). */
+    /** How long after start the worker first looks. */
     @WithDefault("5s")
     Duration startDelay();
 

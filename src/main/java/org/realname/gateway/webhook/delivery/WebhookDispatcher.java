@@ -13,12 +13,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.error.GatewayException;
@@ -32,7 +36,7 @@ import org.realname.gateway.webhook.WebhookUrlPolicy;
 import org.realname.gateway.webhook.api.WebhookHeaders;
 import org.realname.gateway.webhook.api.WebhookSigner;
 
-import io.quarkus.scheduler.Scheduled;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The outbox worker: claims due deliveries, signs and sends them, and records what happened.
@@ -60,6 +64,7 @@ public class WebhookDispatcher {
     private final DeliveryConfig config;
     private final Backoff backoff;
     private final Clock clock;
+    private ScheduledExecutorService loop;
 
     public WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookService subscriptions, KeyRingService keyRing,
             WebhookConfig config, Clock clock) {
@@ -74,15 +79,42 @@ public class WebhookDispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(every = "${gateway.webhooks.delivery.poll-interval:2s}", delayed = "${gateway.webhooks.delivery.start-delay:5s}",
-            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    void scheduled() {
+    /*
+     * Its own thread rather than @Scheduled: the scheduler cannot run jobs more often than once a
+     * second, and the poll interval is also the delay a fresh event waits before its first try.
+     */
+    void start(@Observes StartupEvent started) {
         if (config.enabled()) {
+            loop = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "webhook-dispatcher");
+                t.setDaemon(true);
+                return t;
+            });
+            loop.scheduleWithFixedDelay(this::pass, config.startDelay().toMillis(), config.pollInterval().toMillis(),
+                    TimeUnit.MILLISECONDS);
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (loop != null) {
+            loop.shutdownNow();
             try {
-                runOnce();
-            } catch (RuntimeException e) {
-                LOG.warnf("Webhook delivery pass failed (%s); the next pass retries", e.getClass().getSimpleName());
+                loop.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
+        }
+    }
+
+    private void pass() {
+        try {
+            // Drain: while batches come back full, go again at once.
+            while (runOnce() == config.batchSize() && !Thread.currentThread().isInterrupted()) {
+                LOG.debugf("Webhook delivery: full batch, polling again");
+            }
+        } catch (RuntimeException e) {
+            LOG.warnf("Webhook delivery pass failed (%s); the next pass retries", e.getClass().getSimpleName());
         }
     }
 
