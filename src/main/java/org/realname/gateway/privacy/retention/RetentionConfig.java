@@ -28,6 +28,13 @@ public interface RetentionConfig {
     @WithDefault("P180D")
     Duration auditMinimum();
 
+    /**
+     * Webhook delivery attempts (time, latency, status code; never bodies), counted from the
+     * attempt. The deliveries themselves (ids and state) stay.
+     */
+    @WithDefault("P30D")
+    Duration webhookAttempts();
+
     /** How often the purge runs (every instance; the statements are safe to run concurrently). */
     @WithDefault("PT1H")
     Duration purgeInterval();

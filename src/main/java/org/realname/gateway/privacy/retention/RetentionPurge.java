@@ -70,7 +70,9 @@ public class RetentionPurge {
                     .setParameter(1, cutoff).executeUpdate();
             int deleted = em.createNativeQuery("DELETE FROM verification_session s WHERE " + ENDED_WITHOUT_RESULT)
                     .setParameter(1, cutoff).executeUpdate();
-            PurgeCounts c = new PurgeCounts(security, cleared, deleted, consents);
+            int attempts = em.createNativeQuery("DELETE FROM webhook_attempt WHERE attempted_at < ?1")
+                    .setParameter(1, now.minus(config.webhookAttempts())).executeUpdate();
+            PurgeCounts c = new PurgeCounts(security, cleared, deleted, consents, attempts);
             if (c.any()) {
                 audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.RETENTION_PURGE, "retention", null,
                         c.outcome());

@@ -78,6 +78,24 @@ public abstract class RetentionContract {
         return id;
     }
 
+    private String webhookDelivery(Instant at) {
+        String event = Ids.newId();
+        String delivery = Ids.newId();
+        Db.exec(dataSource, "INSERT INTO webhook_event (id, platform, event_type, record_id, account_id, payload, created_at) "
+                + "VALUES (?, 'platform-retention', 'ping', ?, NULL, '{}', ?)", event, delivery, Timestamp.from(at));
+        Db.exec(dataSource, "INSERT INTO webhook_delivery (id, event_id, subscription_id, status, attempts, give_up_at, "
+                + "created_at, replays) VALUES (?, ?, ?, 'DELIVERED', 2, ?, ?, 0)", delivery, event, Ids.newId(),
+                Timestamp.from(at), Timestamp.from(at));
+        return delivery;
+    }
+
+    private String webhookAttempt(String delivery, int attempt, Instant at) {
+        String id = Ids.newId();
+        Db.exec(dataSource, "INSERT INTO webhook_attempt (id, delivery_id, attempt, attempted_at, latency_ms, http_status, outcome) "
+                + "VALUES (?, ?, ?, ?, 12, 204, 'delivered')", id, delivery, attempt, Timestamp.from(at));
+        return id;
+    }
+
     private long count(String sql, Object... args) {
         return Db.count(dataSource, sql, args);
     }
@@ -99,6 +117,9 @@ public abstract class RetentionContract {
         endedAt(oldExpired, past);
         String oldEvent = securityEvent(past);
         String newEvent = securityEvent(inside);
+        String delivery = webhookDelivery(now);
+        String oldAttempt = webhookAttempt(delivery, 1, past);
+        String newAttempt = webhookAttempt(delivery, 2, inside);
         long auditBefore = count("SELECT COUNT(*) FROM audit_event");
         long maxSeqBefore = count("SELECT MAX(seq) FROM audit_event");
         assertEquals(1, count("SELECT COUNT(*) FROM consent_record WHERE session_id = ?", oldCanceled));
@@ -122,6 +143,11 @@ public abstract class RetentionContract {
         assertEquals(0, count("SELECT COUNT(*) FROM verification_session WHERE id = ?", oldExpired));
         assertEquals(1, count("SELECT COUNT(*) FROM verification_session WHERE id = ?", newCanceled));
         assertEquals(1, count("SELECT COUNT(*) FROM consent_record WHERE session_id = ?", newCanceled));
+        // Webhook delivery attempts go after the same period; the delivery stays.
+        assertEquals(0, count("SELECT COUNT(*) FROM webhook_attempt WHERE id = ?", oldAttempt));
+        assertEquals(1, count("SELECT COUNT(*) FROM webhook_attempt WHERE id = ?", newAttempt));
+        assertEquals(1, count("SELECT COUNT(*) FROM webhook_delivery WHERE id = ?", delivery));
+        assertTrue(counts.webhookAttempts() >= 1, counts.toString());
         // Security log.
         assertEquals(0, count("SELECT COUNT(*) FROM security_event WHERE id = ?", oldEvent));
         assertEquals(1, count("SELECT COUNT(*) FROM security_event WHERE id = ?", newEvent));
@@ -133,7 +159,8 @@ public abstract class RetentionContract {
 
         // Nothing is due twice.
         PurgeCounts again = purge.purgeAt(now);
-        assertEquals(0, again.sessionsCleared() + again.sessionsDeleted() + again.consentsDeleted() + again.securityEvents(),
+        assertEquals(0, again.sessionsCleared() + again.sessionsDeleted() + again.consentsDeleted() + again.securityEvents()
+                + again.webhookAttempts(),
                 again.toString());
     }
 
