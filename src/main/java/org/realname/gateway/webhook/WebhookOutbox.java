@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.util.Instants;
 import org.realname.gateway.webhook.delivery.DeliveryConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

@@ -17,7 +17,7 @@ import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.auth.Roles;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.webhook.Instants;
+import org.realname.gateway.util.Instants;
 import org.realname.gateway.webhook.WebhookConfig;
 import org.realname.gateway.webhook.WebhookOutbox;
 import org.realname.gateway.webhook.WebhookService;

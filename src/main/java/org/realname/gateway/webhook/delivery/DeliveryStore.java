@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.realname.gateway.util.Ids;
-import org.realname.gateway.webhook.Instants;
+import org.realname.gateway.util.Instants;
 
 /**
  * The delivery rows: claiming, recording attempts, dead letters, replays.

@@ -1,4 +1,4 @@
-package org.realname.gateway.webhook;
+package org.realname.gateway.util;
 
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -22,6 +22,9 @@ public final class Instants {
         }
         if (value instanceof Timestamp t) {
             return t.toInstant();
+        }
+        if (value instanceof java.time.ZonedDateTime z) {
+            return z.toInstant();
         }
         throw new IllegalArgumentException("not a timestamp: " + value.getClass().getName());
     }
