@@ -268,6 +268,24 @@ public abstract class WebhookDeliveryContract {
     }
 
     @Test
+    void aCrashedInstancesClaim_runsOut_thenTheDeliveryIsSent() throws Exception {
+        receiver.down();
+        Subscription sub = subscribe("ping");
+        // As if another instance had claimed the delivery and died: its lease holds for 3 s.
+        Instant leaseEnd = Instant.now().plusSeconds(3);
+        Db.exec(dataSource, "UPDATE webhook_delivery SET claimed_by = 'gw-crashed', claimed_until = ?, next_attempt_at = ? "
+                + "WHERE subscription_id = ?", java.sql.Timestamp.from(leaseEnd), java.sql.Timestamp.from(Instant.now()), sub.id());
+        receiver.up();
+        Thread.sleep(1500);
+        assertEquals(0, receiver.received().size(), "nobody sends a delivery another instance holds");
+        WebhookReceiver.Received r = receiver.await(x -> true, 1, WAIT).get(0);
+        assertTrue(!r.at().isBefore(leaseEnd), "sent once the lease ran out");
+        awaitDelivery(sub.id(), "DELIVERED");
+        Thread.sleep(500);
+        assertEquals(1, receiver.received().size());
+    }
+
+    @Test
     void theRecipe_rejectsATamperedBody_aStaleTimestamp_andAReplayedEventId() throws Exception {
         Subscription sub = subscribe("ping");
         WebhookReceiver.Received r = receiver.await(x -> true, 1, WAIT).get(0);
