@@ -6,7 +6,10 @@ import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.Locale;
 
+import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SSLEngine;
+import javax.net.ssl.SSLSession;
+import javax.net.ssl.SSLSocket;
 
 import org.bouncycastle.jsse.BCX509ExtendedKeyManager;
 import org.bouncycastle.jsse.BCX509Key;
@@ -18,21 +21,21 @@ import org.bouncycastle.jsse.BCX509Key;
  * ({@code EC/sm2p256v1} for {@code sm2sig_sm3}, {@code EC/secp256r1} for
  * {@code ecdsa_secp256r1_sha256}), for TLS 1.2 it is the key exchange ({@code ECDHE_ECDSA}). So a
  * client that offers {@code sm2sig_sm3} gets the SM2 certificate, and one that does not (every
- * client without GM support) gets the ECDSA certificate. No client authentication: the client
- * methods answer nothing.
+ * client without GM support) gets the ECDSA certificate. As a client's key manager (provider
+ * link with a client certificate) it answers the same way when a server asks for one.
  *
  * <p>It extends BCJSSE's own key manager type on purpose: BCJSSE re-checks a plain
  * {@code X509KeyManager}'s answer and rejects the SM2 key ("not suitable for key type
  * 'EC/sm2p256v1'"), silently falling back to the ECDSA certificate; a
  * {@link BCX509ExtendedKeyManager} answers the key itself.
  */
-public final class ServerKeyManager extends BCX509ExtendedKeyManager {
+public final class DualKeyManager extends BCX509ExtendedKeyManager {
 
     private final KeyEntry sm2;
     private final KeyEntry ecdsa;
 
     /** Either may be null when the listener serves only one kind. */
-    public ServerKeyManager(KeyEntry sm2, KeyEntry ecdsa) {
+    public DualKeyManager(KeyEntry sm2, KeyEntry ecdsa) {
         this.sm2 = sm2;
         this.ecdsa = ecdsa;
     }
@@ -67,22 +70,48 @@ public final class ServerKeyManager extends BCX509ExtendedKeyManager {
 
     @Override
     public BCX509Key chooseEngineServerKeyBC(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
-        return choose(keyTypes);
+        return choose(keyTypes, engine == null ? null : engine.getHandshakeSession());
     }
 
     @Override
     public BCX509Key chooseServerKeyBC(String[] keyTypes, Principal[] issuers, Socket socket) {
-        return choose(keyTypes);
+        return choose(keyTypes, socket instanceof SSLSocket s ? s.getHandshakeSession() : null);
     }
 
     private BCX509Key choose(String[] keyTypes) {
+        return choose(keyTypes, null);
+    }
+
+    /**
+     * BCJSSE walks the client's signature_algorithms in the client's order; Tongsuo, for one,
+     * lists ecdsa_secp256r1_sha256 before sm2sig_sm3. So for TLS 1.3 (key types naming a curve)
+     * an ECDSA key is declined while the client also offers sm2sig_sm3 and an SM2 key is held:
+     * the GM client gets the SM2 certificate whatever its order. TLS 1.2 key types are left alone.
+     */
+    private BCX509Key choose(String[] keyTypes, SSLSession handshake) {
+        boolean preferSm2 = sm2 != null && offersSm2(handshake);
         for (String keyType : keyTypes) {
+            if (preferSm2 && keyType.contains("/") && !keyType.toLowerCase(Locale.ROOT).contains("sm2")) {
+                continue;
+            }
             KeyEntry e = entry(aliasFor(keyType));
             if (e != null) {
                 return new ChosenKey(keyType, e);
             }
         }
         return null;
+    }
+
+    static boolean offersSm2(SSLSession handshake) {
+        if (!(handshake instanceof ExtendedSSLSession ext)) {
+            return false;
+        }
+        for (String algorithm : ext.getPeerSupportedSignatureAlgorithms()) {
+            if ("SM3withSM2".equalsIgnoreCase(algorithm) || "sm2sig_sm3".equalsIgnoreCase(algorithm)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     @Override
@@ -137,17 +166,28 @@ public final class ServerKeyManager extends BCX509ExtendedKeyManager {
     }
 
     @Override
+    public BCX509Key chooseEngineClientKeyBC(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        return choose(keyTypes);
+    }
+
+    @Override
+    public BCX509Key chooseClientKeyBC(String[] keyTypes, Principal[] issuers, Socket socket) {
+        return choose(keyTypes);
+    }
+
+    @Override
     public String[] getClientAliases(String keyType, Principal[] issuers) {
-        return null;
+        return getServerAliases(keyType, issuers);
     }
 
     @Override
-    public String chooseClientAlias(String[] keyType, Principal[] issuers, Socket socket) {
-        return null;
+    public String chooseClientAlias(String[] keyTypes, Principal[] issuers, Socket socket) {
+        BCX509Key k = choose(keyTypes);
+        return k == null ? null : ((ChosenKey) k).entry().alias();
     }
 
     @Override
-    public String chooseEngineClientAlias(String[] keyType, Principal[] issuers, SSLEngine engine) {
-        return null;
+    public String chooseEngineClientAlias(String[] keyTypes, Principal[] issuers, SSLEngine engine) {
+        return chooseClientAlias(keyTypes, issuers, null);
     }
 }
