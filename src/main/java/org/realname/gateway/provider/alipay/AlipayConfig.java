@@ -71,5 +71,9 @@ public interface AlipayConfig {
 
         /** Password of {@link #keyStore()}. */
         Optional<String> keyStorePassword();
+
+        /** The ShangMi suites offered in {@code tls13-sm} mode, in order of preference. */
+        @WithDefault("TLS_SM4_GCM_SM3,TLS_SM4_CCM_SM3")
+        java.util.List<String> cipherSuites();
     }
 }

@@ -32,13 +32,18 @@ final class AlipayGatewayClient {
             Optional<LinkTls> tls) {
         this.endpoint = endpoint;
         this.readTimeout = readTimeout;
+        this.http = newHttpClient(connectTimeout, tls);
+    }
+
+    /** The link's HTTP client: the JDK's TLS, or the given GM TLS over HTTP/1.1. Package-private for the TLS tests. */
+    static HttpClient newHttpClient(java.time.Duration connectTimeout, Optional<LinkTls> tls) {
         HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER);
         // HTTP/1.1 on GM links: the JDK 17 client's HTTP/2 path drops protocol names ending in
         // "v1.1" (TLCP) and gains nothing for one request at a time.
         tls.ifPresent(t -> builder.sslContext(t.context()).sslParameters(t.parameters()).version(HttpClient.Version.HTTP_1_1));
-        this.http = builder.build();
+        return builder.build();
     }
 
     /**

@@ -58,7 +58,7 @@ public final class AlipayProvider implements FaceVerificationProvider {
     static java.util.Optional<LinkTls> linkTls(AlipayConfig.Tls tls) {
         try {
             return LinkTls.create(tls.mode(), tls.trustAnchor(), tls.keyStore(),
-                    tls.keyStorePassword().orElse("").toCharArray());
+                    tls.keyStorePassword().orElse("").toCharArray(), tls.cipherSuites());
         } catch (IOException | java.security.GeneralSecurityException e) {
             throw new IllegalStateException("Cannot set up the provider link's TLS (gateway.provider.alipay.tls.*): "
                     + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
