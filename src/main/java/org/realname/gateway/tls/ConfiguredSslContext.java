@@ -27,7 +27,9 @@ import org.bouncycastle.jsse.BCSSLSocket;
  *
  * <p>The JDK {@code HttpClient} overwrites protocols and suites with its own
  * {@code SSLParameters} after creating the engine; on JDK 17 those carry no named groups or
- * signature schemes, so BCJSSE keeps the ones set here. The default parameters answered here
+ * signature schemes, so BCJSSE keeps the ones set here. Client sockets from
+ * {@link #getSocketFactory()} are configured the same way; server sockets are not (configure
+ * each accepted socket with {@link #configure(SSLSocket, TlsParameters)}). The default parameters answered here
  * carry the configured protocols and suites, so a client built without explicit parameters still
  * offers them.
  */
@@ -83,7 +85,7 @@ public final class ConfiguredSslContext extends SSLContext {
 
         @Override
         protected SSLSocketFactory engineGetSocketFactory() {
-            return delegate.getSocketFactory();
+            return new ConfiguringSocketFactory(delegate.getSocketFactory(), parameters);
         }
 
         @Override
@@ -127,6 +129,64 @@ public final class ConfiguredSslContext extends SSLContext {
         @Override
         protected SSLParameters engineGetSupportedSSLParameters() {
             return delegate.getSupportedSSLParameters();
+        }
+    }
+
+    /** Client sockets configured like the engines. */
+    private static final class ConfiguringSocketFactory extends SSLSocketFactory {
+        private final SSLSocketFactory delegate;
+        private final TlsParameters parameters;
+
+        ConfiguringSocketFactory(SSLSocketFactory delegate, TlsParameters parameters) {
+            this.delegate = delegate;
+            this.parameters = parameters;
+        }
+
+        private java.net.Socket configured(java.net.Socket socket) {
+            configure((SSLSocket) socket, parameters);
+            return socket;
+        }
+
+        @Override
+        public String[] getDefaultCipherSuites() {
+            return parameters.cipherSuites().toArray(String[]::new);
+        }
+
+        @Override
+        public String[] getSupportedCipherSuites() {
+            return delegate.getSupportedCipherSuites();
+        }
+
+        @Override
+        public java.net.Socket createSocket() throws java.io.IOException {
+            return configured(delegate.createSocket());
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.Socket s, String host, int port, boolean autoClose) throws java.io.IOException {
+            return configured(delegate.createSocket(s, host, port, autoClose));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port) throws java.io.IOException {
+            return configured(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(String host, int port, java.net.InetAddress localHost, int localPort)
+                throws java.io.IOException {
+            return configured(delegate.createSocket(host, port, localHost, localPort));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress host, int port) throws java.io.IOException {
+            return configured(delegate.createSocket(host, port));
+        }
+
+        @Override
+        public java.net.Socket createSocket(java.net.InetAddress address, int port, java.net.InetAddress localAddress,
+                int localPort) throws java.io.IOException {
+            return configured(delegate.createSocket(address, port, localAddress, localPort));
         }
     }
 }
