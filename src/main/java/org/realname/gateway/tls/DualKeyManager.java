@@ -33,26 +33,35 @@ public final class DualKeyManager extends BCX509ExtendedKeyManager {
 
     private final KeyEntry sm2;
     private final KeyEntry ecdsa;
+    /** The TLS 1.3 key type of the ECDSA key, e.g. {@code ec/secp256r1}: only that scheme may use it. */
+    private final String ecdsaKeyType;
 
     /** Either may be null when the listener serves only one kind. */
     public DualKeyManager(KeyEntry sm2, KeyEntry ecdsa) {
         this.sm2 = sm2;
         this.ecdsa = ecdsa;
+        this.ecdsaKeyType = ecdsa == null ? null : "ec/" + ecdsa.nistCurve();
     }
 
-    /** The alias for {@code keyType}, or null when no key of that type is held. */
-    String aliasFor(String keyType) {
+    /** The entry for {@code keyType}, or null when no key of that type is held. */
+    KeyEntry entryFor(String keyType) {
         if (keyType == null) {
             return null;
         }
         String type = keyType.toLowerCase(Locale.ROOT);
         if (type.contains("sm2")) {
-            return sm2 == null ? null : sm2.alias();
+            return sm2;
         }
-        if (type.equals("ec") || type.equals("ecdhe_ecdsa") || type.equals("ec/secp256r1")) {
-            return ecdsa == null ? null : ecdsa.alias();
+        if (type.equals("ec") || type.equals("ecdhe_ecdsa") || type.equals(ecdsaKeyType)) {
+            return ecdsa;
         }
         return null;
+    }
+
+    /** The alias for {@code keyType}, or null when no key of that type is held. */
+    String aliasFor(String keyType) {
+        KeyEntry e = entryFor(keyType);
+        return e == null ? null : e.alias();
     }
 
     private KeyEntry entry(String alias) {
@@ -94,7 +103,7 @@ public final class DualKeyManager extends BCX509ExtendedKeyManager {
             if (preferSm2 && keyType.contains("/") && !keyType.toLowerCase(Locale.ROOT).contains("sm2")) {
                 continue;
             }
-            KeyEntry e = entry(aliasFor(keyType));
+            KeyEntry e = entryFor(keyType);
             if (e != null) {
                 return new ChosenKey(keyType, e);
             }

@@ -36,6 +36,22 @@ public record KeyEntry(String alias, PrivateKey key, X509Certificate[] chain) {
                 Arrays.copyOf(chain, chain.length, X509Certificate[].class));
     }
 
+    /**
+     * The NIST curve of an EC key by its field size ({@code secp256r1}, {@code secp384r1},
+     * {@code secp521r1}), as BCJSSE names TLS 1.3 key types; {@code unknown} otherwise.
+     */
+    public String nistCurve() {
+        if (!(key instanceof ECKey ec) || isSm2()) {
+            return "unknown";
+        }
+        return switch (ec.getParams().getCurve().getField().getFieldSize()) {
+            case 256 -> "secp256r1";
+            case 384 -> "secp384r1";
+            case 521 -> "secp521r1";
+            default -> "unknown";
+        };
+    }
+
     /** True when the key is on the SM2 curve {@code sm2p256v1}. */
     public boolean isSm2() {
         return key instanceof ECKey ec && ec.getParams() instanceof ECNamedCurveSpec named

@@ -9,6 +9,8 @@ import jakarta.enterprise.event.Observes;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
 
+import org.realname.gateway.provider.alipay.AlipayConfig;
+
 /**
  * Fails closed on TLS settings: insecure protocols or suites refuse every start; in production
  * the development generator must be off and the key store password must come from outside, and
@@ -20,10 +22,12 @@ public class TlsStartupGuard {
 
     private final TlsConfig config;
     private final TlsMaterial material;
+    private final AlipayConfig provider;
 
-    public TlsStartupGuard(TlsConfig config, TlsMaterial material) {
+    public TlsStartupGuard(TlsConfig config, TlsMaterial material, AlipayConfig provider) {
         this.config = config;
         this.material = material;
+        this.provider = provider;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -33,6 +37,22 @@ public class TlsStartupGuard {
         }
         if (config.enabled()) {
             material.server();
+        }
+        checkProviderLink(provider.tls());
+    }
+
+    /**
+     * Builds the provider link's TLS once at start so a GM mode without a readable trust anchor
+     * stops the start rather than the first verification. In the embedded default the anchor
+     * may be the listener's generated CA, made just above.
+     */
+    static void checkProviderLink(AlipayConfig.Tls tls) {
+        try {
+            LinkTls.create(tls.mode(), tls.trustAnchor(), tls.keyStore(), tls.keyStorePassword().orElse("").toCharArray(),
+                    tls.cipherSuites());
+        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Refusing to start: the provider link's TLS (gateway.provider.alipay.tls.*) "
+                    + "cannot be set up: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
         }
     }
 

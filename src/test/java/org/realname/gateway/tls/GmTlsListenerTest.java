@@ -73,6 +73,36 @@ class GmTlsListenerTest {
         }
     }
 
+    /**
+     * The JDK {@code HttpClient} as the provider link builds it in {@code tls13-sm} mode
+     * ({@link LinkTls}, HTTP/1.1), and the JDK's own client over standard TLS with HTTP/2 by ALPN.
+     */
+    @Test
+    void httpClients_getAnswers_overShangMiHttp11_andStandardTlsHttp2() throws Exception {
+        LinkTls gm = LinkTls.create(LinkTlsMode.TLS13_SM, java.util.Optional.of(files().sm2CaPem()),
+                java.util.Optional.empty(), new char[0], List.of("TLS_SM4_GCM_SM3")).orElseThrow();
+        java.net.http.HttpClient gmClient = java.net.http.HttpClient.newBuilder().sslContext(gm.context())
+                .sslParameters(gm.parameters()).version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+        var request = java.net.http.HttpRequest.newBuilder(java.net.URI.create("https://localhost:" + port() + "/q/health/live")).build();
+        var answer = gmClient.send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, answer.statusCode());
+        assertEquals("TLS_SM4_GCM_SM3", answer.sslSession().orElseThrow().getCipherSuite());
+
+        java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+        trust.load(null, null);
+        trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509")
+                .generateCertificate(java.nio.file.Files.newInputStream(files().ecdsaCaPem())));
+        javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+        tmf.init(trust);
+        javax.net.ssl.SSLContext jdk = javax.net.ssl.SSLContext.getInstance("TLS");
+        jdk.init(null, tmf.getTrustManagers(), null);
+        var h2 = java.net.http.HttpClient.newBuilder().sslContext(jdk).version(java.net.http.HttpClient.Version.HTTP_2).build()
+                .send(request, java.net.http.HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, h2.statusCode());
+        assertEquals(java.net.http.HttpClient.Version.HTTP_2, h2.version());
+        assertEquals("TLSv1.3", h2.sslSession().orElseThrow().getProtocol());
+    }
+
     @Test
     void bouncyCastleClientTrustingAnotherSm2Ca_refusesTheGateway(@TempDir Path other) throws Exception {
         Path foreignCa = otherCa(other);
