@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.net.Socket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -46,12 +45,14 @@ import org.realname.gateway.tls.certs.TlsFiles;
  * ({@code handshake}) and bulk throughput ({@code transfer}: one 16 KiB application write per
  * operation, MB/s = ops/s × 16384 / 10^6), each per {@code protocol} row. A row is a
  * {@link Row} in {@link #ROWS}: adding TLCP is one more entry whose factories build BGMProvider
- * contexts. Session resumption is off in the fork, so every handshake is a full one.
+ * contexts. Every handshake is a full one: each session is invalidated after its handshake, and
+ * the fork also switches BCJSSE's client resumption and the JDK's session tickets off.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgsAppend = "-Dorg.bouncycastle.jsse.client.enableSessionResumption=false")
+@Fork(value = 1, jvmArgsAppend = {"-Dorg.bouncycastle.jsse.client.enableSessionResumption=false",
+    "-Djdk.tls.server.enableSessionTicketExtension=false", "-Djdk.tls.client.enableSessionTicketExtension=false"})
 @Warmup(iterations = 2, time = 3)
 @Measurement(iterations = 3, time = 4)
 public class TlsHandshakeBenchmark {
@@ -98,11 +99,53 @@ public class TlsHandshakeBenchmark {
         };
     }
 
+    /**
+     * The JDK's own SunJSSE on both sides (AES through the JDK's intrinsics): not what the
+     * gateway's listener runs, the reference for what standard TLS costs in this JVM.
+     */
+    static Row sunjsse(String suite) {
+        return new Row() {
+            @Override
+            public SSLContext server(TlsFiles f) throws Exception {
+                java.security.KeyStore ks = java.security.KeyStore.getInstance("PKCS12");
+                try (InputStream in = Files.newInputStream(f.tlsEcdsaServerP12())) {
+                    ks.load(in, PW);
+                }
+                javax.net.ssl.KeyManagerFactory kmf = javax.net.ssl.KeyManagerFactory.getInstance("PKIX");
+                kmf.init(ks, PW);
+                SSLContext c = SSLContext.getInstance("TLS");
+                c.init(kmf.getKeyManagers(), null, null);
+                return c;
+            }
+
+            @Override
+            public void configureAccepted(SSLSocket socket) {
+                socket.setEnabledProtocols(new String[] {"TLSv1.3"});
+                socket.setEnabledCipherSuites(new String[] {suite});
+            }
+
+            @Override
+            public SSLContext client(TlsFiles f) throws Exception {
+                java.security.KeyStore trust = java.security.KeyStore.getInstance("PKCS12");
+                trust.load(null, null);
+                try (InputStream in = Files.newInputStream(f.ecdsaCaPem())) {
+                    trust.setCertificateEntry("ca", java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in));
+                }
+                javax.net.ssl.TrustManagerFactory tmf = javax.net.ssl.TrustManagerFactory.getInstance("PKIX");
+                tmf.init(trust);
+                SSLContext c = SSLContext.getInstance("TLS");
+                c.init(null, tmf.getTrustManagers(), null);
+                return c;
+            }
+        };
+    }
+
     static final Map<String, Row> ROWS = Map.of(
             "tls13-aes128gcm-ecdsa", bcjsse(false, "TLS_AES_128_GCM_SHA256"),
-            "tls13-sm4gcm-sm2", bcjsse(true, "TLS_SM4_GCM_SM3"));
+            "tls13-sm4gcm-sm2", bcjsse(true, "TLS_SM4_GCM_SM3"),
+            "tls13-aes128gcm-ecdsa-sunjsse", sunjsse("TLS_AES_128_GCM_SHA256"));
 
-    @Param({"tls13-aes128gcm-ecdsa", "tls13-sm4gcm-sm2"})
+    @Param({"tls13-aes128gcm-ecdsa", "tls13-sm4gcm-sm2", "tls13-aes128gcm-ecdsa-sunjsse"})
     public String protocol;
 
     private ServerSocket listener;
@@ -124,7 +167,14 @@ public class TlsHandshakeBenchmark {
         t.setDaemon(true);
         t.start();
         stream = connect();
+        if (!stream.getSession().getCipherSuite().equals(expectedSuite())) {
+            throw new IllegalStateException(protocol + " agreed " + stream.getSession().getCipherSuite());
+        }
         out = stream.getOutputStream();
+    }
+
+    private String expectedSuite() {
+        return protocol.contains("sm4") ? "TLS_SM4_GCM_SM3" : "TLS_AES_128_GCM_SHA256";
     }
 
     /** Handshakes every connection, then reads and discards until the client closes. */
@@ -132,6 +182,7 @@ public class TlsHandshakeBenchmark {
         while (!listener.isClosed()) {
             try {
                 SSLSocket s = (SSLSocket) listener.accept();
+                s.setTcpNoDelay(true);
                 row.configureAccepted(s);
                 Thread reader = new Thread(() -> drain(s));
                 reader.setDaemon(true);
@@ -155,6 +206,13 @@ public class TlsHandshakeBenchmark {
 
     private SSLSocket connect() throws IOException {
         SSLSocket s = (SSLSocket) client.getSocketFactory().createSocket("localhost", listener.getLocalPort());
+        if (protocol.endsWith("sunjsse")) {
+            s.setEnabledProtocols(new String[] {"TLSv1.3"});
+            s.setEnabledCipherSuites(new String[] {"TLS_AES_128_GCM_SHA256"});
+        }
+        // Without it Nagle's algorithm and delayed ACKs add ~40 ms waits to the handshake's
+        // small flights and the figure measures the TCP stack, not TLS.
+        s.setTcpNoDelay(true);
         s.startHandshake();
         return s;
     }
@@ -168,8 +226,10 @@ public class TlsHandshakeBenchmark {
     /** One full handshake (connect, handshake, close). */
     @Benchmark
     public String handshake() throws IOException {
-        try (Socket s = connect()) {
-            return ((SSLSocket) s).getSession().getCipherSuite();
+        try (SSLSocket s = connect()) {
+            // Never resumed: the next handshake must be a full one for every row.
+            s.getSession().invalidate();
+            return s.getSession().getCipherSuite();
         }
     }
 
