@@ -27,7 +27,7 @@ if [ "${1:-}" = "--tls" ]; then
   case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
   cd "$root"
   ./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/cp-runtime.txt -Dmdep.includeScope=runtime
-  exec java -cp "target/classes:$(cat target/cp-runtime.txt)" org.realname.gateway.tls.certs.DevTlsCertificates "$out" "$@"
+  exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/classes:$(cat target/cp-runtime.txt)" org.realname.gateway.tls.certs.DevTlsCertificates "$out" "$@"
 fi
 out="${1:-$(dirname "$0")/out}"
 mkdir -p "$out"

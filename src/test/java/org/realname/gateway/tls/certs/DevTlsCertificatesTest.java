@@ -133,6 +133,25 @@ class DevTlsCertificatesTest {
         CertPathValidator.getInstance("PKIX", GmProvider.provider()).validate(cf.generateCertPath(List.of(c)), params);
     }
 
+    /** An independent check: Debian's openssl 3 validates the SM2 chains (SM3withSM2, default user ID). */
+    @Test
+    void openssl_verifiesTheSm2Certificates(@TempDir Path tmp) throws Exception {
+        org.junit.jupiter.api.Assumptions.assumeTrue(new java.io.File("/usr/bin/openssl").canExecute(), "openssl 3 installed");
+        for (String alias : List.of("sign", "enc")) {
+            X509Certificate c = leaf(files.tlcpServerP12(), alias);
+            Path pem = tmp.resolve(alias + ".pem");
+            Files.writeString(pem, "-----BEGIN CERTIFICATE-----\n"
+                    + java.util.Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(c.getEncoded())
+                    + "\n-----END CERTIFICATE-----\n");
+            Process p = new ProcessBuilder("openssl", "verify", "-CAfile", files.sm2CaPem().toString(),
+                    "-vfyopt", "distid:1234567812345678", pem.toString()).redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes());
+            assertTrue(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS));
+            assertEquals(0, p.exitValue(), out);
+            assertTrue(out.trim().endsWith(": OK"), out);
+        }
+    }
+
     @Test
     void secondRun_keepsTheExistingFiles() throws Exception {
         byte[] before = Files.readAllBytes(files.tlcpServerP12());
