@@ -4,6 +4,14 @@
 # only: the keys are written unencrypted into the output folder, which git ignores.
 #
 #   certs/make-dev-certs.sh [output-dir]      (default: certs/out)
+#   certs/make-dev-certs.sh --tls [output-dir] [extra-name ...]   (default: certs/out/tls)
+#
+# --tls: the GM TLS development set instead (docs/gm-tls.md, "Certificates"), made by the Java
+# generator org.realname.gateway.tls.certs.DevTlsCertificates with BouncyCastle: an SM2 CA, the
+# server's SM2 signing and encryption certificates (TLCP dual certificates), the client pair, an
+# ECDSA CA and server certificate; PEM files and PKCS#12 stores (tlcp-server.p12, tlcp-client.p12,
+# tls-sm2-server.p12, tls-ecdsa-server.p12). Key store password: $GATEWAY_TLS_KEY_STORE_PASSWORD,
+# else the development "changeit". The embedded default makes the same set on first start.
 #
 # Output: ca-key.pem, ca-cert.pem (self-signed CA), signing-key.pem, signing-cert.pem
 # (digitalSignature + nonRepudiation, signed by the CA), and a chain check.
@@ -11,6 +19,16 @@
 # start (see docs/keys.md). Use these files to try a CA-issued signing certificate, and as the
 # pattern for the GM TLS certificates.
 set -euo pipefail
+if [ "${1:-}" = "--tls" ]; then
+  shift
+  root="$(cd "$(dirname "$0")/.." && pwd)"
+  out="${1:-$root/certs/out/tls}"
+  [ $# -gt 0 ] && shift
+  case "$out" in /*) ;; *) out="$PWD/$out" ;; esac
+  cd "$root"
+  ./mvnw -q -B compile dependency:build-classpath -Dmdep.outputFile=target/cp-runtime.txt -Dmdep.includeScope=runtime
+  exec java -Djava.util.logging.manager=org.jboss.logmanager.LogManager -cp "target/classes:$(cat target/cp-runtime.txt)" org.realname.gateway.tls.certs.DevTlsCertificates "$out" "$@"
+fi
 out="${1:-$(dirname "$0")/out}"
 mkdir -p "$out"
 chmod 700 "$out"

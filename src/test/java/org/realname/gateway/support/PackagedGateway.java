@@ -40,6 +40,9 @@ public final class PackagedGateway {
         cmd.addAll(List.of(
                 "-Dquarkus.profile=" + profile,
                 "-Dquarkus.http.port=" + port,
+                // The GM TLS listener (quarkus.http.ssl-port, 8443 by default) stays off: these
+                // tests speak plain HTTP, and a fixed port would clash between parallel builds.
+                "-Dgateway.tls.enabled=false",
                 "-Dquarkus.datasource.db-kind=postgresql",
                 "-Dquarkus.datasource.jdbc.url=" + postgres.getJdbcUrl("postgres", "postgres"),
                 "-Dquarkus.datasource.username=postgres",

@@ -3,6 +3,9 @@ package org.realname.gateway.provider.alipay;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
+
+import org.realname.gateway.tls.LinkTlsMode;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -49,4 +52,28 @@ public interface AlipayConfig {
     /** The {@code biz_code} sent to {@code initialize}: {@code FACE} (multi-factor face) by default. */
     @WithDefault("FACE")
     String bizCode();
+
+    /** TLS of the link to the provider (docs/gm-tls.md, "Provider link"). */
+    Tls tls();
+
+    /** The provider link's TLS. */
+    interface Tls {
+
+        /** {@code default} (JDK TLS, system trust store) or {@code tls13-sm} (TLS 1.3 ShangMi suites only). */
+        @WithDefault("default")
+        LinkTlsMode mode();
+
+        /** PEM file with the SM2 CA certificate(s) the provider's certificate must chain to (GM modes). */
+        Optional<Path> trustAnchor();
+
+        /** Optional PKCS#12 with the gateway's SM2 client key (alias {@code sign}), sent when the provider asks. */
+        Optional<Path> keyStore();
+
+        /** Password of {@link #keyStore()}. */
+        Optional<String> keyStorePassword();
+
+        /** The ShangMi suites offered in {@code tls13-sm} mode, in order of preference. */
+        @WithDefault("TLS_SM4_GCM_SM3,TLS_SM4_CCM_SM3")
+        java.util.List<String> cipherSuites();
+    }
 }

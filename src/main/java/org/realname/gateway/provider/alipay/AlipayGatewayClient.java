@@ -7,8 +7,10 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 
 import org.realname.gateway.provider.ProviderException;
+import org.realname.gateway.tls.LinkTls;
 
 /**
  * The wire: signs a call, POSTs it to {@code gateway.do} and verifies the answer. Package-private;
@@ -22,12 +24,26 @@ final class AlipayGatewayClient {
     private final java.time.Duration readTimeout;
 
     AlipayGatewayClient(URI endpoint, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
+        this(endpoint, connectTimeout, readTimeout, Optional.empty());
+    }
+
+    /** @param tls the link's own TLS (GM modes), or empty for the JDK's default TLS */
+    AlipayGatewayClient(URI endpoint, java.time.Duration connectTimeout, java.time.Duration readTimeout,
+            Optional<LinkTls> tls) {
         this.endpoint = endpoint;
         this.readTimeout = readTimeout;
-        this.http = HttpClient.newBuilder()
+        this.http = newHttpClient(connectTimeout, tls);
+    }
+
+    /** The link's HTTP client: the JDK's TLS, or the given GM TLS over HTTP/1.1. Package-private for the TLS tests. */
+    static HttpClient newHttpClient(java.time.Duration connectTimeout, Optional<LinkTls> tls) {
+        HttpClient.Builder builder = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
+                .followRedirects(HttpClient.Redirect.NEVER);
+        // HTTP/1.1 on GM links: the JDK 17 client's HTTP/2 path drops protocol names ending in
+        // "v1.1" (TLCP) and gains nothing for one request at a time.
+        tls.ifPresent(t -> builder.sslContext(t.context()).sslParameters(t.parameters()).version(HttpClient.Version.HTTP_1_1));
+        return builder.build();
     }
 
     /**

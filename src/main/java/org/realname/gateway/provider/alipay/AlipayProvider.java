@@ -16,6 +16,7 @@ import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.provider.ProviderOutcome;
 import org.realname.gateway.provider.StartedVerification;
 import org.realname.gateway.provider.VerificationStart;
+import org.realname.gateway.tls.LinkTls;
 
 /**
  * The Alipay-style provider ({@code alipay.user.certify.open.*}): {@code initialize} on the
@@ -49,8 +50,19 @@ public final class AlipayProvider implements FaceVerificationProvider {
     public AlipayProvider(AlipayConfig config, ObjectMapper mapper) {
         this.config = config;
         this.mapper = mapper;
-        this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout());
+        this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout(), linkTls(config.tls()));
         this.clock = Clock.systemUTC();
+    }
+
+    /** The link's TLS; a GM mode with a missing or unreadable trust anchor stops the bean (and the start). */
+    static java.util.Optional<LinkTls> linkTls(AlipayConfig.Tls tls) {
+        try {
+            return LinkTls.create(tls.mode(), tls.trustAnchor(), tls.keyStore(),
+                    tls.keyStorePassword().orElse("").toCharArray(), tls.cipherSuites());
+        } catch (IOException | java.security.GeneralSecurityException e) {
+            throw new IllegalStateException("Cannot set up the provider link's TLS (gateway.provider.alipay.tls.*): "
+                    + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
+        }
     }
 
     @Override
