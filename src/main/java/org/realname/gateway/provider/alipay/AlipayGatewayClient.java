@@ -21,12 +21,18 @@ final class AlipayGatewayClient {
     private final HttpClient http;
     private final java.time.Duration readTimeout;
 
-    AlipayGatewayClient(URI endpoint, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
+    /**
+     * @param tls sets the link's TLS (context, parameters, HTTP version) on the builder; identity
+     *        for the JDK's default TLS. TLCP wiring (branch tlcp): the merger replaces this with the
+     *        mode switch's SSLContext factory seam.
+     */
+    AlipayGatewayClient(URI endpoint, java.time.Duration connectTimeout, java.time.Duration readTimeout,
+            java.util.function.UnaryOperator<HttpClient.Builder> tls) {
         this.endpoint = endpoint;
         this.readTimeout = readTimeout;
-        this.http = HttpClient.newBuilder()
+        this.http = tls.apply(HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
-                .followRedirects(HttpClient.Redirect.NEVER)
+                .followRedirects(HttpClient.Redirect.NEVER))
                 .build();
     }
 

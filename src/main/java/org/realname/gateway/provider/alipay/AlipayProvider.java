@@ -16,6 +16,7 @@ import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.provider.ProviderOutcome;
 import org.realname.gateway.provider.StartedVerification;
 import org.realname.gateway.provider.VerificationStart;
+import org.realname.gateway.tls.tlcp.TlcpClientContexts;
 
 /**
  * The Alipay-style provider ({@code alipay.user.certify.open.*}): {@code initialize} on the
@@ -46,10 +47,12 @@ public final class AlipayProvider implements FaceVerificationProvider {
     /** Signer and verifier once the keys are loaded; a failed load is retried on the next call. */
     private volatile Crypto crypto;
 
-    public AlipayProvider(AlipayConfig config, ObjectMapper mapper) {
+    public AlipayProvider(AlipayConfig config, ObjectMapper mapper, TlcpClientContexts tlcp) {
         this.config = config;
         this.mapper = mapper;
-        this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout());
+        // TLCP wiring (branch tlcp): gateway.provider.alipay.tls.mode=tlcp; the merger folds this into the mode switch.
+        this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout(),
+                tlcp.active() ? tlcp::configure : java.util.function.UnaryOperator.identity());
         this.clock = Clock.systemUTC();
     }
 
