@@ -11,8 +11,6 @@ import javax.net.ssl.SSLParameters;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -40,10 +38,9 @@ public class TlcpClientContexts {
     public record Link(SSLContext context, SSLParameters parameters) {
     }
 
-    public TlcpClientContexts(TlcpClientConfig config,
-            @ConfigProperty(name = "gateway.provider.alipay.tls.mode", defaultValue = "default") String mode) {
+    public TlcpClientContexts(TlcpClientConfig config, ProviderTlsMode mode) {
         this.config = config;
-        this.mode = mode;
+        this.mode = mode.mode();
     }
 
     void onStart(@Observes StartupEvent event) {

@@ -62,18 +62,20 @@ public final class TlcpKeyMaterial {
 
     /** BGM trust managers that accept chains ending at one of the PEM file's certificates. */
     public static TrustManager[] trustManagers(Path pemAnchors) {
+        // Registered first: the JDK's X.509 parser reads SM2 keys only through SmCurveParameters.
+        java.security.Provider bgm = TlcpProviders.provider();
         try (InputStream in = Files.newInputStream(pemAnchors)) {
             Collection<? extends Certificate> anchors = CertificateFactory.getInstance("X.509").generateCertificates(in);
             if (anchors.isEmpty()) {
                 throw new IllegalStateException("TLCP trust anchor file " + pemAnchors + " holds no certificate");
             }
-            KeyStore trust = KeyStore.getInstance("PKCS12", TlcpProviders.provider());
+            KeyStore trust = KeyStore.getInstance("PKCS12", bgm);
             trust.load(null, null);
             List<Certificate> list = new ArrayList<>(anchors);
             for (int i = 0; i < list.size(); i++) {
                 trust.setCertificateEntry("anchor-" + i, list.get(i));
             }
-            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TRUST_MANAGER, TlcpProviders.provider());
+            TrustManagerFactory tmf = TrustManagerFactory.getInstance(TRUST_MANAGER, bgm);
             tmf.init(trust);
             return tmf.getTrustManagers();
         } catch (IOException | GeneralSecurityException e) {
