@@ -10,13 +10,17 @@ import org.realname.gateway.crypto.GmProvider;
  * Registers openEuler's BGMProvider, the gateway's TLCP (GM/T 0024) implementation, and hands out
  * the registered instance.
  *
- * <p>Order matters and is fixed here: BouncyCastle first (through {@link GmProvider}, appended at
- * the end of the JVM list), then BGMProvider appended after it. BGM's handshake looks its key
- * generators and signatures up in the global list, so it must be registered, not just held; and
- * registered first it would take over the JVM-wide default {@code SSLContext}, key and trust
- * managers, {@code PKCS12}/{@code JKS} and EC for every other TLS connection (the OIDC client, the
- * provider link in default mode). Appended last it only answers what nobody before it offers:
- * {@code GMTLS} and its own SM algorithms, asked for by provider object. The one exception is
+ * <p>Order matters and is fixed here: after every JDK provider, and just <em>ahead of</em>
+ * BouncyCastle (registered through {@link GmProvider}, which appends it at the end). BGM's handshake
+ * looks its algorithms up in the global list ({@code Cipher "SM2"}, {@code Signature "SM3withSM2"},
+ * key generators), so it must be registered, not just held. Registered first it would take over
+ * the JVM-wide default {@code SSLContext}, key and trust managers, {@code PKCS12}/{@code JKS} and
+ * EC for every other TLS connection (the OIDC client, the provider link in default mode). Behind
+ * BouncyCastle, its TLCP key exchange would pick BouncyCastle's {@code Cipher "SM2"}, whose output is
+ * the raw C1C2C3 byte string, not GM/T 0009's DER {@code SEQUENCE}: BGM still talks to BGM that
+ * way, but no other TLCP implementation understands its ClientKeyExchange (found with gmsse, see
+ * TlcpGmsseInteropTest). The gateway's own SM2/SM3/SM4 code asks BouncyCastle by provider object
+ * and is not affected by the order. The one exception is
  * {@link SmCurveParameters}, a single-service provider inserted first so the JDK's X.509 code can
  * read SM2 certificates (see there why).
  *
@@ -57,7 +61,7 @@ public final class TlcpProviders {
             registered = null;
         }
         if (registered == null) {
-            Security.addProvider(create());
+            Security.insertProviderAt(create(), positionOf(GmProvider.NAME));
         }
         return Security.getProvider(NAME);
     }
@@ -69,6 +73,17 @@ public final class TlcpProviders {
             throw new IllegalStateException("BGMProvider (TLCP) could not be created: start the JVM with the "
                     + "--add-exports/--add-opens flags listed in docs/gm-tls.md", e);
         }
+    }
+
+    /** The 1-based position of the named provider, or just past the end when it is not registered. */
+    private static int positionOf(String name) {
+        Provider[] providers = Security.getProviders();
+        for (int i = 0; i < providers.length; i++) {
+            if (providers[i].getName().equals(name)) {
+                return i + 1;
+            }
+        }
+        return providers.length + 1;
     }
 
     /** The registered BGMProvider, registering BouncyCastle and then it on first use. */

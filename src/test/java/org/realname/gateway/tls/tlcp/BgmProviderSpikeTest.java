@@ -37,12 +37,17 @@ class BgmProviderSpikeTest {
     }
 
     @Test
-    void bgmIsRegisteredAfterBouncyCastle_andTheJdkKeepsItsDefaults() throws Exception {
+    void bgmIsRegisteredAfterTheJdkProviders_aheadOfBouncyCastle_andTheJdkKeepsItsDefaults() throws Exception {
         Provider bgm = TlcpProviders.provider();
         List<String> names = Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
 
-        assertTrue(names.indexOf(GmProvider.NAME) >= 0 && names.indexOf(GmProvider.NAME) < names.indexOf(bgm.getName()),
-                "BC before BGM: " + names);
+        assertTrue(names.indexOf("SunJSSE") < names.indexOf(bgm.getName()), "the JDK's TLS before BGM: " + names);
+        // BGM's TLCP key exchange finds Cipher "SM2" globally: it must get BGM's (GM/T 0009 DER), not BC's raw C1C2C3.
+        assertEquals(names.indexOf(GmProvider.NAME) - 1, names.indexOf(bgm.getName()), "BGM just before BC: " + names);
+        assertEquals(bgm.getName(), javax.crypto.Cipher.getInstance("SM2").getProvider().getName());
+        // Only one service is put ahead of the JDK's: EC parameters that also know sm2p256v1.
+        assertEquals(0, names.indexOf(SmCurveParameters.NAME));
+        assertEquals(1, Security.getProviders()[0].getServices().size());
         // The JVM-wide defaults every other TLS connection uses are still the JDK's.
         assertEquals("SunJSSE", SSLContext.getDefault().getProvider().getName());
         assertEquals("SunJSSE", SSLContext.getInstance("TLS").getProvider().getName());
