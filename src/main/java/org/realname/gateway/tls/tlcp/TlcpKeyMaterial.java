@@ -34,19 +34,24 @@ public final class TlcpKeyMaterial {
 
     /** The dual-certificate key store, loaded and checked. */
     public static KeyStore keyStore(Path file, char[] password) {
-        KeyStore store;
-        try (InputStream in = Files.newInputStream(file)) {
-            store = KeyStore.getInstance("PKCS12", TlcpProviders.provider());
-            store.load(in, password);
-        } catch (IOException | GeneralSecurityException e) {
-            throw new IllegalStateException("TLCP key store " + file + " could not be loaded ("
-                    + e.getClass().getSimpleName() + "): check the file and gateway.tls.tlcp / provider key-store-password", e);
-        }
+        KeyStore store = keyStoreUnchecked(file, password);
         List<String> problems = TlcpCertificateCheck.problems(store);
         if (!problems.isEmpty()) {
             throw new IllegalStateException("TLCP key store " + file + " is unfit: " + String.join("; ", problems));
         }
         return store;
+    }
+
+    /** The key store as loaded by BGM, not checked yet. */
+    static KeyStore keyStoreUnchecked(Path file, char[] password) {
+        try (InputStream in = Files.newInputStream(file)) {
+            KeyStore store = KeyStore.getInstance("PKCS12", TlcpProviders.provider());
+            store.load(in, password);
+            return store;
+        } catch (IOException | GeneralSecurityException e) {
+            throw new IllegalStateException("TLCP key store " + file + " could not be loaded ("
+                    + e.getClass().getSimpleName() + "): check the file and its key-store-password", e);
+        }
     }
 
     /** BGM key managers over a checked key store. */
