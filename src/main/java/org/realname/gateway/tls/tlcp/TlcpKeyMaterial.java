@@ -67,7 +67,7 @@ public final class TlcpKeyMaterial {
 
     /** BGM trust managers that accept chains ending at one of the PEM file's certificates. */
     public static TrustManager[] trustManagers(Path pemAnchors) {
-        // Registered first: the JDK's X.509 parser reads SM2 keys only through SmCurveParameters.
+        // Registered first: the JDK's X.509 parser reads SM2 keys only through TlcpPriorityServices.
         java.security.Provider bgm = TlcpProviders.provider();
         try (InputStream in = Files.newInputStream(pemAnchors)) {
             Collection<? extends Certificate> anchors = CertificateFactory.getInstance("X.509").generateCertificates(in);

@@ -10,19 +10,15 @@ import org.realname.gateway.crypto.GmProvider;
  * Registers openEuler's BGMProvider, the gateway's TLCP (GM/T 0024) implementation, and hands out
  * the registered instance.
  *
- * <p>Order matters and is fixed here: after every JDK provider, and just <em>ahead of</em>
- * BouncyCastle (registered through {@link GmProvider}, which appends it at the end). BGM's handshake
- * looks its algorithms up in the global list ({@code Cipher "SM2"}, {@code Signature "SM3withSM2"},
- * key generators), so it must be registered, not just held. Registered first it would take over
- * the JVM-wide default {@code SSLContext}, key and trust managers, {@code PKCS12}/{@code JKS} and
- * EC for every other TLS connection (the OIDC client, the provider link in default mode). Behind
- * BouncyCastle, its TLCP key exchange would pick BouncyCastle's {@code Cipher "SM2"}, whose output is
- * the raw C1C2C3 byte string, not GM/T 0009's DER {@code SEQUENCE}: BGM still talks to BGM that
- * way, but no other TLCP implementation understands its ClientKeyExchange (found with gmsse, see
- * TlcpGmsseInteropTest). The gateway's own SM2/SM3/SM4 code asks BouncyCastle by provider object
- * and is not affected by the order. The one exception is
- * {@link SmCurveParameters}, a single-service provider inserted first so the JDK's X.509 code can
- * read SM2 certificates (see there why).
+ * <p>Order matters and is fixed here: BouncyCastle (through {@link GmProvider}, appended at the end
+ * of the JVM list), then BGMProvider appended after it, and {@link TlcpPriorityServices} first. BGM's
+ * handshake looks its algorithms up in the global list, so it must be registered, not just held;
+ * registered first it would take over the JVM-wide default {@code SSLContext}, key and trust
+ * managers, {@code PKCS12}/{@code JKS} and EC for every other TLS connection (the OIDC client, the
+ * provider link in default mode). Appended last it only answers what nobody before it offers:
+ * {@code GMTLS} and its TLCP-specific algorithms. The two services TLCP needs from BGM ahead of
+ * the JDK and BouncyCastle come through {@link TlcpPriorityServices} (see there why). The
+ * gateway's own SM2/SM3/SM4 code asks BouncyCastle by provider object and is not affected.
  *
  * <p>BGM needs JVM flags ({@code --add-exports}/{@code --add-opens}, see docs/gm-tls.md): without
  * them its constructor fails, which surfaces here as an {@link IllegalStateException} naming them.
@@ -37,20 +33,21 @@ public final class TlcpProviders {
     private TlcpProviders() {
     }
 
-    /** Lazy holder: registration happens once per class loader, on first use. */
-    private static final class Holder {
-        static final Provider INSTANCE = register();
-    }
-
+    /**
+     * Registers what is missing and answers the registered BGMProvider. Checked on every call, not
+     * once: when several class loaders share the JVM (Quarkus test applications, dev-mode reloads)
+     * another one may have replaced the global instances since, and BGM finds its own services only
+     * through the global list. Called per context, not per handshake, so the two look-ups cost nothing.
+     */
     private static synchronized Provider register() {
         GmProvider.provider();
-        Provider curves = Security.getProvider(SmCurveParameters.NAME);
-        if (curves != null && curves.getClass() != SmCurveParameters.class) {
-            Security.removeProvider(SmCurveParameters.NAME);
+        Provider curves = Security.getProvider(TlcpPriorityServices.NAME);
+        if (curves != null && curves.getClass() != TlcpPriorityServices.class) {
+            Security.removeProvider(TlcpPriorityServices.NAME);
             curves = null;
         }
         if (curves == null) {
-            Security.insertProviderAt(new SmCurveParameters(), 1);
+            Security.insertProviderAt(new TlcpPriorityServices(), 1);
         }
         Provider registered = Security.getProvider(NAME);
         if (registered != null && registered.getClass() != BGMProvider.class) {
@@ -61,7 +58,7 @@ public final class TlcpProviders {
             registered = null;
         }
         if (registered == null) {
-            Security.insertProviderAt(create(), positionOf(GmProvider.NAME));
+            Security.addProvider(create());
         }
         return Security.getProvider(NAME);
     }
@@ -75,19 +72,8 @@ public final class TlcpProviders {
         }
     }
 
-    /** The 1-based position of the named provider, or just past the end when it is not registered. */
-    private static int positionOf(String name) {
-        Provider[] providers = Security.getProviders();
-        for (int i = 0; i < providers.length; i++) {
-            if (providers[i].getName().equals(name)) {
-                return i + 1;
-            }
-        }
-        return providers.length + 1;
-    }
-
-    /** The registered BGMProvider, registering BouncyCastle and then it on first use. */
+    /** The registered BGMProvider of this class loader, registering BouncyCastle and then it if needed. */
     public static Provider provider() {
-        return Holder.INSTANCE;
+        return register();
     }
 }

@@ -37,17 +37,19 @@ class BgmProviderSpikeTest {
     }
 
     @Test
-    void bgmIsRegisteredAfterTheJdkProviders_aheadOfBouncyCastle_andTheJdkKeepsItsDefaults() throws Exception {
+    void bgmIsRegisteredAfterBouncyCastle_andTheJdkKeepsItsDefaults() throws Exception {
         Provider bgm = TlcpProviders.provider();
         List<String> names = Arrays.stream(Security.getProviders()).map(Provider::getName).toList();
 
-        assertTrue(names.indexOf("SunJSSE") < names.indexOf(bgm.getName()), "the JDK's TLS before BGM: " + names);
-        // BGM's TLCP key exchange finds Cipher "SM2" globally: it must get BGM's (GM/T 0009 DER), not BC's raw C1C2C3.
-        assertEquals(names.indexOf(GmProvider.NAME) - 1, names.indexOf(bgm.getName()), "BGM just before BC: " + names);
-        assertEquals(bgm.getName(), javax.crypto.Cipher.getInstance("SM2").getProvider().getName());
-        // Only one service is put ahead of the JDK's: EC parameters that also know sm2p256v1.
-        assertEquals(0, names.indexOf(SmCurveParameters.NAME));
-        assertEquals(1, Security.getProviders()[0].getServices().size());
+        assertTrue(names.indexOf(GmProvider.NAME) >= 0 && names.indexOf(GmProvider.NAME) < names.indexOf(bgm.getName()),
+                "BC before BGM: " + names);
+        // Only two services go ahead of everything: EC parameters that know sm2p256v1, and BGM's SM2
+        // cipher (GM/T 0009 DER) for BGM's own key exchange.
+        assertEquals(0, names.indexOf(TlcpPriorityServices.NAME));
+        assertEquals(2, Security.getProviders()[0].getServices().size());
+        assertEquals(TlcpPriorityServices.NAME, javax.crypto.Cipher.getInstance("SM2").getProvider().getName());
+        // Global SM3withSM2 stays BouncyCastle's, so code passing BC's SM2ParameterSpec keeps working.
+        assertEquals(GmProvider.NAME, java.security.Signature.getInstance("SM3withSM2").getProvider().getName());
         // The JVM-wide defaults every other TLS connection uses are still the JDK's.
         assertEquals("SunJSSE", SSLContext.getDefault().getProvider().getName());
         assertEquals("SunJSSE", SSLContext.getInstance("TLS").getProvider().getName());

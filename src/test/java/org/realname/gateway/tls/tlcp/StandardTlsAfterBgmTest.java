@@ -42,7 +42,7 @@ import com.sun.net.httpserver.HttpsServer;
 /**
  * After BGMProvider and the SM2 curve parameters are registered, ordinary TLS with the JDK's own
  * providers still works: a JDK {@code HttpsServer} with an ECDSA P-256 certificate (key made by
- * SunEC, which now decodes curves through {@link SmCurveParameters}) and a JDK {@code HttpClient},
+ * SunEC, which now decodes curves through {@link TlcpPriorityServices}) and a JDK {@code HttpClient},
  * over TLS 1.3 and over TLS 1.2 with ECDHE-ECDSA.
  */
 class StandardTlsAfterBgmTest {

@@ -29,7 +29,6 @@ import org.bouncycastle.cert.jcajce.JcaX509CertificateConverter;
 import org.bouncycastle.cert.jcajce.JcaX509v3CertificateBuilder;
 import org.bouncycastle.openssl.jcajce.JcaPEMWriter;
 import org.bouncycastle.operator.jcajce.JcaContentSignerBuilder;
-import org.realname.gateway.crypto.GmProvider;
 
 /**
  * Test-only TLCP certificates in the layout the gateway loads (and the certificate generator of
@@ -46,6 +45,13 @@ public record TlcpTestCertificates(Path dir, Path serverStore, Path clientStore,
     static final int SIGN_USAGE = KeyUsage.digitalSignature;
     static final int ENC_USAGE = KeyUsage.keyEncipherment | KeyUsage.dataEncipherment | KeyUsage.keyAgreement;
     private static final SecureRandom RANDOM = new SecureRandom();
+    /**
+     * A private, unregistered BouncyCastle: Quarkus calls the test profiles' config overrides (which
+     * make these files) early and from its own class loaders, and a BC registered globally from
+     * there would be foreign to every later test application (GmProvider copes; the Alipay SDK,
+     * which asks for "BC" by name, does not).
+     */
+    private static final java.security.Provider BC = new org.bouncycastle.jce.provider.BouncyCastleProvider();
 
     private static TlcpTestCertificates shared;
 
@@ -103,7 +109,7 @@ public record TlcpTestCertificates(Path dir, Path serverStore, Path clientStore,
     }
 
     static KeyPair sm2() throws GeneralSecurityException {
-        KeyPairGenerator generator = GmProvider.keyPairGenerator("EC");
+        KeyPairGenerator generator = KeyPairGenerator.getInstance("EC", BC);
         generator.initialize(new ECGenParameterSpec("sm2p256v1"), RANDOM);
         return generator.generateKeyPair();
     }
@@ -147,8 +153,8 @@ public record TlcpTestCertificates(Path dir, Path serverStore, Path clientStore,
             if (altNames != null) {
                 builder.addExtension(Extension.subjectAlternativeName, false, altNames);
             }
-            return new JcaX509CertificateConverter().setProvider(GmProvider.provider()).getCertificate(
-                    builder.build(new JcaContentSignerBuilder("SM3withSM2").setProvider(GmProvider.provider()).build(issuerKey)));
+            return new JcaX509CertificateConverter().setProvider(BC).getCertificate(
+                    builder.build(new JcaContentSignerBuilder("SM3withSM2").setProvider(BC).build(issuerKey)));
         } catch (Exception e) {
             throw new GeneralSecurityException("test certificate could not be built", e);
         }
