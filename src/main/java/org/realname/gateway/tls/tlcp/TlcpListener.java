@@ -1,6 +1,7 @@
 package org.realname.gateway.tls.tlcp;
 
 import java.security.KeyStore;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -14,6 +15,7 @@ import javax.net.ssl.X509KeyManager;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.ShutdownEvent;
@@ -47,9 +49,13 @@ public class TlcpListener {
     private volatile Router router;
     private volatile HttpServer server;
 
-    public TlcpListener(TlcpConfig config, Vertx vertx) {
+    private final Duration idleTimeout;
+
+    public TlcpListener(TlcpConfig config, Vertx vertx,
+            @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout) {
         this.config = config;
         this.vertx = vertx;
+        this.idleTimeout = idleTimeout;
     }
 
     /** Quarkus hands the application router to observers while it builds it, before start. */
@@ -79,6 +85,9 @@ public class TlcpListener {
                 .setPort(config.port())
                 .setSsl(true)
                 .setUseAlpn(false)
+                // As the main port: idle connections are closed (Vert.x's own default is never).
+                .setIdleTimeout((int) idleTimeout.toSeconds())
+                .setIdleTimeoutUnit(TimeUnit.SECONDS)
                 .setAlpnVersions(List.of(HttpVersion.HTTP_1_1))
                 // Vert.x insists on key material when ssl is on; the engines use the BGM context's own.
                 .setKeyCertOptions(KeyCertOptions.wrap((X509KeyManager) keyManagers[0]))

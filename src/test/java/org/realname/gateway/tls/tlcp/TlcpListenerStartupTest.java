@@ -51,7 +51,7 @@ class TlcpListenerStartupTest {
     }
 
     TlcpListener listener(TlcpConfig config) {
-        TlcpListener listener = new TlcpListener(config, vertx);
+        TlcpListener listener = new TlcpListener(config, vertx, java.time.Duration.ofMinutes(30));
         listener.captureRouter(router);
         return listener;
     }

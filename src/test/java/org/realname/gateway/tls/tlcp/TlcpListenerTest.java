@@ -101,6 +101,22 @@ class TlcpListenerTest {
     }
 
     @ParameterizedTest
+    @ValueSource(ints = {20_000, 200_000})
+    void oversizedBodies_areRefusedAsOnTheMainPort(int size) throws Exception {
+        HttpClient client = bgm(TlcpCipherSuites.ECC_SM4_GCM_SM3);
+        String token = TlcpTestClients.token(client, BASE, "platform");
+        String body = "{\"account_id\":\"" + "a".repeat(size) + "\"}";
+
+        HttpResponse<String> tlcp = TlcpTestClients.postJson(client, BASE + "/api/v1/verifications", token, body);
+        io.restassured.response.Response main = given().auth().oauth2(token).contentType("application/json").body(body)
+                .post("/api/v1/verifications");
+
+        assertEquals(413, tlcp.statusCode());
+        assertEquals(main.statusCode(), tlcp.statusCode());
+        assertEquals(main.contentType().split(";")[0], tlcp.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    }
+
+    @ParameterizedTest
     @CsvSource({"0xe053,ECC_SM4_GCM_SM3", "0xe013,ECC_SM4_CBC_SM3"})
     void firstFlight_onTheWire_isTlcp_signingCertificateThenEncryptionCertificate(String id, String suite) throws Exception {
         int suiteId = Integer.decode(id);
