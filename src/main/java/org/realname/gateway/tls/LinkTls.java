@@ -33,6 +33,9 @@ public record LinkTls(SSLContext context, SSLParameters parameters) {
         if (mode == LinkTlsMode.DEFAULT) {
             return Optional.empty();
         }
+        if (mode == LinkTlsMode.TLCP) {
+            throw new GeneralSecurityException("TLCP links are built by TlcpClientContexts (gateway.provider.alipay.tls.tlcp.*)");
+        }
         Path anchor = trustAnchor.orElseThrow(() -> new GeneralSecurityException(
                 "the provider link mode " + mode + " needs a trust anchor (gateway.provider.alipay.tls.trust-anchor)"));
         KeyManager[] keyManagers = null;

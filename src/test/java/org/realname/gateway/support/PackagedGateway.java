@@ -21,6 +21,17 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
  */
 public final class PackagedGateway {
 
+    /**
+     * The {@code --add-opens} BGMProvider (TLCP) needs. The jar's manifest carries its
+     * {@code Add-Exports}, but Quarkus 3.34 overwrites a configured {@code Add-Opens} manifest
+     * attribute with its own, so these must be on the command line (docs/gm-tls.md "JVM flags and
+     * provider order").
+     */
+    public static final List<String> BGM_OPENS = List.of(
+            "--add-opens=java.base/sun.security.util=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.x509=ALL-UNNAMED",
+            "--add-opens=java.base/sun.security.pkcs12=ALL-UNNAMED");
+
     private PackagedGateway() {
     }
 
@@ -36,6 +47,7 @@ public final class PackagedGateway {
         assertTrue(Files.exists(jar), "the packaged gateway exists (run through mvn verify)");
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.addAll(BGM_OPENS);
         cmd.addAll(jvmOptions);
         cmd.addAll(List.of(
                 "-Dquarkus.profile=" + profile,

@@ -17,6 +17,8 @@ import org.realname.gateway.provider.ProviderOutcome;
 import org.realname.gateway.provider.StartedVerification;
 import org.realname.gateway.provider.VerificationStart;
 import org.realname.gateway.tls.LinkTls;
+import org.realname.gateway.tls.LinkTlsMode;
+import org.realname.gateway.tls.tlcp.TlcpClientContexts;
 
 /**
  * The Alipay-style provider ({@code alipay.user.certify.open.*}): {@code initialize} on the
@@ -47,15 +49,24 @@ public final class AlipayProvider implements FaceVerificationProvider {
     /** Signer and verifier once the keys are loaded; a failed load is retried on the next call. */
     private volatile Crypto crypto;
 
-    public AlipayProvider(AlipayConfig config, ObjectMapper mapper) {
+    public AlipayProvider(AlipayConfig config, ObjectMapper mapper, TlcpClientContexts tlcp) {
         this.config = config;
         this.mapper = mapper;
-        this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout(), linkTls(config.tls()));
+        this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout(),
+                linkTls(config.tls(), tlcp));
         this.clock = Clock.systemUTC();
     }
 
-    /** The link's TLS; a GM mode with a missing or unreadable trust anchor stops the bean (and the start). */
-    static java.util.Optional<LinkTls> linkTls(AlipayConfig.Tls tls) {
+    /**
+     * The link's TLS; a GM mode with a missing or unreadable trust anchor stops the bean (and the
+     * start). TLCP comes from BGMProvider ({@link TlcpClientContexts}, keys
+     * {@code gateway.provider.alipay.tls.tlcp.*}), TLS 1.3-SM from BouncyCastle JSSE.
+     */
+    static java.util.Optional<LinkTls> linkTls(AlipayConfig.Tls tls, TlcpClientContexts tlcp) {
+        if (tls.mode() == LinkTlsMode.TLCP) {
+            TlcpClientContexts.Link link = tlcp.link();
+            return java.util.Optional.of(new LinkTls(link.context(), link.parameters()));
+        }
         try {
             return LinkTls.create(tls.mode(), tls.trustAnchor(), tls.keyStore(),
                     tls.keyStorePassword().orElse("").toCharArray(), tls.cipherSuites());
