@@ -17,6 +17,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.jboss.logging.Logger;
+import org.realname.gateway.tls.TlsMaterial;
 
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -45,15 +46,17 @@ public class TlcpListener {
     private static final long WAIT_SECONDS = 30;
 
     private final TlcpConfig config;
+    private final TlsMaterial material;
     private final Vertx vertx;
     private volatile Router router;
     private volatile HttpServer server;
 
     private final Duration idleTimeout;
 
-    public TlcpListener(TlcpConfig config, Vertx vertx,
+    public TlcpListener(TlcpConfig config, TlsMaterial material, Vertx vertx,
             @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout) {
         this.config = config;
+        this.material = material;
         this.vertx = vertx;
         this.idleTimeout = idleTimeout;
     }
@@ -74,6 +77,8 @@ public class TlcpListener {
         if (router == null) {
             throw new IllegalStateException("Refusing to start the TLCP listener: the application router was not built");
         }
+        // The embedded default's development set (tlcp-server.p12 among it) is made on first start.
+        material.ensureDevelopmentSet();
         char[] password = config.keyStorePassword().orElseThrow().toCharArray();
         KeyStore store = TlcpKeyMaterial.keyStore(config.keyStore().orElseThrow(), password);
         KeyManager[] keyManagers = TlcpKeyMaterial.keyManagers(store, password);
