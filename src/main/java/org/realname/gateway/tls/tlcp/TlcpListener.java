@@ -46,17 +46,31 @@ public class TlcpListener {
     private static final long WAIT_SECONDS = 30;
 
     private final TlcpConfig config;
-    private final TlsMaterial material;
+    /** Makes the embedded default's development certificates first, when configured to. */
+    private final java.util.concurrent.Callable<?> prepareMaterial;
     private final Vertx vertx;
     private volatile Router router;
     private volatile HttpServer server;
 
     private final Duration idleTimeout;
 
+    @jakarta.inject.Inject
     public TlcpListener(TlcpConfig config, TlsMaterial material, Vertx vertx,
             @ConfigProperty(name = "quarkus.http.idle-timeout", defaultValue = "30M") Duration idleTimeout) {
+        this(config, () -> {
+            material.ensureDevelopmentSet();
+            return null;
+        }, vertx, idleTimeout);
+    }
+
+    /** For tests that bring their own key store. */
+    TlcpListener(TlcpConfig config, Vertx vertx, Duration idleTimeout) {
+        this(config, () -> null, vertx, idleTimeout);
+    }
+
+    private TlcpListener(TlcpConfig config, java.util.concurrent.Callable<?> prepareMaterial, Vertx vertx, Duration idleTimeout) {
         this.config = config;
-        this.material = material;
+        this.prepareMaterial = prepareMaterial;
         this.vertx = vertx;
         this.idleTimeout = idleTimeout;
     }
@@ -78,7 +92,7 @@ public class TlcpListener {
             throw new IllegalStateException("Refusing to start the TLCP listener: the application router was not built");
         }
         // The embedded default's development set (tlcp-server.p12 among it) is made on first start.
-        material.ensureDevelopmentSet();
+        prepareMaterial.call();
         char[] password = config.keyStorePassword().orElseThrow().toCharArray();
         KeyStore store = TlcpKeyMaterial.keyStore(config.keyStore().orElseThrow(), password);
         KeyManager[] keyManagers = TlcpKeyMaterial.keyManagers(store, password);
