@@ -1,7 +1,6 @@
 package org.realname.gateway.bench;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.OutputStream;
 import java.math.BigInteger;
 import java.net.InetAddress;
@@ -22,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.TrustManagerFactory;
 
@@ -186,37 +186,9 @@ public class TlcpHandshakeBenchmark {
         SSLContext server = row.server(dir);
         client = row.client(dir);
         listener = server.getServerSocketFactory().createServerSocket(0, 128, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(this::serve, "bench-server");
-        t.setDaemon(true);
-        t.start();
+        LoopbackTlsServer.start((SSLServerSocket) listener, row::configureAccepted);
         stream = connect();
         out = stream.getOutputStream();
-    }
-
-    private void serve() {
-        while (!listener.isClosed()) {
-            try {
-                SSLSocket s = (SSLSocket) listener.accept();
-                s.setTcpNoDelay(true);
-                row.configureAccepted(s);
-                Thread reader = new Thread(() -> drain(s));
-                reader.setDaemon(true);
-                reader.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void drain(SSLSocket s) {
-        try (s; InputStream in = s.getInputStream()) {
-            byte[] buf = new byte[64 * 1024];
-            while (in.read(buf) >= 0) {
-                // discard
-            }
-        } catch (IOException e) {
-            // client gone
-        }
     }
 
     private SSLSocket connect() throws IOException {

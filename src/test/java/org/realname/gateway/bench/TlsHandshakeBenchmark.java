@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import javax.net.ssl.KeyManager;
 import javax.net.ssl.SSLContext;
+import javax.net.ssl.SSLServerSocket;
 import javax.net.ssl.SSLSocket;
 
 import org.openjdk.jmh.annotations.Benchmark;
@@ -163,9 +164,7 @@ public class TlsHandshakeBenchmark {
         SSLContext server = row.server(files);
         client = row.client(files);
         listener = server.getServerSocketFactory().createServerSocket(0, 128, InetAddress.getLoopbackAddress());
-        Thread t = new Thread(() -> serve(row), "bench-server");
-        t.setDaemon(true);
-        t.start();
+        LoopbackTlsServer.start((SSLServerSocket) listener, row::configureAccepted);
         stream = connect();
         if (!stream.getSession().getCipherSuite().equals(expectedSuite())) {
             throw new IllegalStateException(protocol + " agreed " + stream.getSession().getCipherSuite());
@@ -175,33 +174,6 @@ public class TlsHandshakeBenchmark {
 
     private String expectedSuite() {
         return protocol.contains("sm4") ? "TLS_SM4_GCM_SM3" : "TLS_AES_128_GCM_SHA256";
-    }
-
-    /** Handshakes every connection, then reads and discards until the client closes. */
-    private void serve(Row row) {
-        while (!listener.isClosed()) {
-            try {
-                SSLSocket s = (SSLSocket) listener.accept();
-                s.setTcpNoDelay(true);
-                row.configureAccepted(s);
-                Thread reader = new Thread(() -> drain(s));
-                reader.setDaemon(true);
-                reader.start();
-            } catch (IOException e) {
-                return;
-            }
-        }
-    }
-
-    private static void drain(SSLSocket s) {
-        try (s; InputStream in = s.getInputStream()) {
-            byte[] buf = new byte[64 * 1024];
-            while (in.read(buf) >= 0) {
-                // discard
-            }
-        } catch (IOException e) {
-            // client gone
-        }
     }
 
     private SSLSocket connect() throws IOException {
