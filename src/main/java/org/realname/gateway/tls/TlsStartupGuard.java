@@ -47,6 +47,10 @@ public class TlsStartupGuard {
      * may be the listener's generated CA, made just above.
      */
     static void checkProviderLink(AlipayConfig.Tls tls) {
+        if (tls.mode() == LinkTlsMode.TLCP) {
+            // Checked at start by tls.tlcp.TlcpClientContexts, from its own keys.
+            return;
+        }
         try {
             LinkTls.create(tls.mode(), tls.trustAnchor(), tls.keyStore(), tls.keyStorePassword().orElse("").toCharArray(),
                     tls.cipherSuites());
