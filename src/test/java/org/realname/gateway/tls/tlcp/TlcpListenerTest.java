@@ -107,11 +107,25 @@ class TlcpListenerTest {
         String token = TlcpTestClients.token(client, BASE, "platform");
         String body = "{\"account_id\":\"" + "a".repeat(size) + "\"}";
 
-        HttpResponse<String> tlcp = TlcpTestClients.postJson(client, BASE + "/api/v1/verifications", token, body);
-        io.restassured.response.Response main = given().auth().oauth2(token).contentType("application/json").body(body)
-                .post("/api/v1/verifications");
-
+        HttpResponse<String> tlcp;
+        try {
+            tlcp = TlcpTestClients.postJson(client, BASE + "/api/v1/verifications", token, body);
+        } catch (java.io.IOException closedEarly) {
+            // Above the socket cap (quarkus.http.limits.max-body-size) the server answers 413 and
+            // closes while the client may still be sending: the client can lose the answer. The
+            // request was refused either way; nothing more to compare.
+            assertTrue(size > 64 * 1024, "only a body above the socket cap may be cut off: " + closedEarly);
+            return;
+        }
         assertEquals(413, tlcp.statusCode());
+        io.restassured.response.Response main;
+        try {
+            main = given().auth().oauth2(token).contentType("application/json").body(body).post("/api/v1/verifications");
+        } catch (Exception closedEarly) {
+            // The same race on the main port (rest-assured rethrows the SocketException as is).
+            assertTrue(size > 64 * 1024, "only a body above the socket cap may be cut off: " + closedEarly);
+            return;
+        }
         assertEquals(main.statusCode(), tlcp.statusCode());
         assertEquals(main.contentType().split(";")[0], tlcp.headers().firstValue("Content-Type").orElse("").split(";")[0]);
     }
