@@ -115,7 +115,15 @@ public final class WebhookReceiver implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
-            exchange.sendResponseHeaders(answer, -1);
+            if (answer == 204) {
+                exchange.sendResponseHeaders(answer, -1);
+            } else {
+                // An explicit length: the end of the answer never depends on the connection closing.
+                byte[] text = ("status " + answer).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+                exchange.getResponseHeaders().set("Content-Type", "text/plain");
+                exchange.sendResponseHeaders(answer, text.length);
+                exchange.getResponseBody().write(text);
+            }
             exchange.close();
         });
         s.start();
