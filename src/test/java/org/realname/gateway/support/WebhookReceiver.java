@@ -1,45 +1,43 @@
 package org.realname.gateway.support;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 
-import com.sun.net.httpserver.HttpServer;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerRequest;
 
 /**
- * A platform's webhook endpoint on loopback: a real HTTP server that records every request
- * (headers of interest and the raw body) and answers with a chosen status. {@link #down()} closes
- * the port (connections are refused), {@link #up()} opens the same port again.
+ * A platform's webhook endpoint on loopback: a real HTTP server (Vert.x, on its own instance)
+ * that records every request (headers of interest and the raw body) and answers with a chosen
+ * status. {@link #down()} closes the port (connections are refused), {@link #up()} opens the same
+ * port again.
  */
 public final class WebhookReceiver implements AutoCloseable {
 
     /** One request as received. */
     public record Received(Instant at, String signature, String eventId, String eventType, String signingKey, byte[] body) {
         public String bodyText() {
-            return new String(body, java.nio.charset.StandardCharsets.UTF_8);
+            return new String(body, StandardCharsets.UTF_8);
         }
     }
 
-    private final int port;
+    private final Vertx vertx = Vertx.vertx();
     private final List<Received> received = new ArrayList<>();
+    private final int port;
     private volatile int status = 204;
     private volatile long delayMs;
     private HttpServer server;
 
     public WebhookReceiver() throws IOException {
-        this(0);
-    }
-
-    public WebhookReceiver(int port) throws IOException {
-        this.server = start(port);
-        this.port = server.getAddress().getPort();
+        this.server = start(0);
+        this.port = server.actualPort();
     }
 
     public String url() {
@@ -62,7 +60,7 @@ public final class WebhookReceiver implements AutoCloseable {
 
     public synchronized void down() {
         if (server != null) {
-            server.stop(0);
+            await(server.close().toCompletionStage().toCompletableFuture());
             server = null;
         }
     }
@@ -95,43 +93,48 @@ public final class WebhookReceiver implements AutoCloseable {
     }
 
     private HttpServer start(int port) throws IOException {
-        HttpServer s = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), 50);
-        s.setExecutor(Executors.newFixedThreadPool(4));
-        s.createContext("/", exchange -> {
-            byte[] body;
-            try (InputStream in = exchange.getRequestBody()) {
-                body = in.readAllBytes();
-            }
-            var h = exchange.getRequestHeaders();
-            synchronized (WebhookReceiver.this) {
-                received.add(new Received(Instant.now(), h.getFirst("Realname-Signature"), h.getFirst("Realname-Event-Id"),
-                        h.getFirst("Realname-Event-Type"), h.getFirst("Realname-Signing-Key"), body));
+        HttpServer s = vertx.createHttpServer().requestHandler(this::handle);
+        try {
+            return s.listen(port, "127.0.0.1").toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IOException("the receiver could not listen on " + port, e);
+        }
+    }
+
+    private void handle(HttpServerRequest request) {
+        request.body().onSuccess(body -> {
+            synchronized (this) {
+                received.add(new Received(Instant.now(), request.getHeader("Realname-Signature"),
+                        request.getHeader("Realname-Event-Id"), request.getHeader("Realname-Event-Type"),
+                        request.getHeader("Realname-Signing-Key"), body.getBytes()));
             }
             int answer = status;
-            if (delayMs > 0) {
-                try {
-                    Thread.sleep(delayMs);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+            Runnable respond = () -> {
+                if (answer == 204) {
+                    request.response().setStatusCode(204).end();
+                } else {
+                    request.response().setStatusCode(answer).putHeader("Content-Type", "text/plain").end("status " + answer);
                 }
-            }
-            if (answer == 204) {
-                exchange.sendResponseHeaders(answer, -1);
+            };
+            if (delayMs > 0) {
+                vertx.setTimer(delayMs, t -> respond.run());
             } else {
-                // An explicit length: the end of the answer never depends on the connection closing.
-                byte[] text = ("status " + answer).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-                exchange.getResponseHeaders().set("Content-Type", "text/plain");
-                exchange.sendResponseHeaders(answer, text.length);
-                exchange.getResponseBody().write(text);
+                respond.run();
             }
-            exchange.close();
         });
-        s.start();
-        return s;
+    }
+
+    private static void await(java.util.concurrent.CompletableFuture<?> f) {
+        try {
+            f.get(10, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            throw new IllegalStateException("the receiver did not stop", e);
+        }
     }
 
     @Override
     public void close() {
         down();
+        await(vertx.close().toCompletionStage().toCompletableFuture());
     }
 }
