@@ -264,7 +264,13 @@ public abstract class WebhookDeliveryContract {
         given().auth().oauth2(admin).post("/api/v1/admin/webhooks/deliveries/" + delivery + "/replay").then().statusCode(200)
                 .body("status", equalTo("PENDING")).body("replays", equalTo(1));
         JsonPath done = awaitDelivery(sub.id(), "DELIVERED");
-        assertEquals(attempts + 1, done.getInt("deliveries[0].attempts"));
+        // Normally one more attempt; a rare timed-out attempt (see docs/webhooks.md) adds a retry.
+        List<Map<String, Object>> after = done.getList("deliveries[0].attempt_log");
+        assertEquals(done.getInt("deliveries[0].attempts"), after.size());
+        assertTrue(after.size() > attempts, after.toString());
+        assertEquals("delivered", after.get(after.size() - 1).get("outcome"));
+        assertTrue(after.subList(attempts, after.size() - 1).stream().allMatch(a -> "timeout".equals(a.get("outcome"))),
+                after.toString());
         WebhookReceiver.Received last = receiver.received().get(receiver.received().size() - 1);
         assertEquals(eventId, last.eventId(), "the same event, so receivers dedupe it");
         verifier(sub.secret(), Clock.systemUTC()).verify(last.signature(), last.eventId(), last.body());
