@@ -4,6 +4,9 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 
 import javax.sql.DataSource;
 
@@ -30,10 +33,32 @@ public class AuditChainVerifier {
 
     private final DataSource dataSource;
     private final KeyRingService keyRing;
+    private final AuditSequencer sequencer;
+    private final Clock clock;
 
-    public AuditChainVerifier(DataSource dataSource, KeyRingService keyRing) {
+    public AuditChainVerifier(DataSource dataSource, KeyRingService keyRing, AuditSequencer sequencer, Clock clock) {
         this.dataSource = dataSource;
         this.keyRing = keyRing;
+        this.sequencer = sequencer;
+        this.clock = clock;
+    }
+
+    /**
+     * Checks the sequenced chain up to the head and adds how many entries it holds and what still
+     * waits in the queue (queued entries are not part of the chain yet, so not checked).
+     */
+    public Report verify() {
+        AuditSequencer.QueueState queue = sequencer.queue();
+        Report report = verifyChain();
+        return report.withQueue(headSeq(), queue, Instant.now(clock));
+    }
+
+    private long headSeq() {
+        try (Connection c = dataSource.getConnection()) {
+            return AuditHead.peek(c).seq();
+        } catch (SQLException e) {
+            throw new GatewayException(ErrorCode.INTERNAL, "The audit trail could not be read", e);
+        }
     }
 
     /**
@@ -46,14 +71,30 @@ public class AuditChainVerifier {
             @JsonProperty("first_broken_seq") Long firstBrokenSeq, @JsonProperty("reason") String reason,
             @JsonProperty("checkpoints_checked") long checkpointsChecked,
             @JsonProperty("broken_link") String brokenLink,
-            @JsonProperty("broken_checkpoint") Long brokenCheckpoint) {
+            @JsonProperty("broken_checkpoint") Long brokenCheckpoint,
+            @JsonProperty("entries_sequenced") Long entriesSequenced,
+            @JsonProperty("queue_depth") Long queueDepth,
+            @JsonProperty("queue_oldest_age_ms") Long queueOldestAgeMs) {
+
+        /** A walk's report, without the queue (which an offline dump does not have). */
+        public Report(boolean intact, long checked, Long firstBrokenSeq, String reason, long checkpointsChecked,
+                String brokenLink, Long brokenCheckpoint) {
+            this(intact, checked, firstBrokenSeq, reason, checkpointsChecked, brokenLink, brokenCheckpoint, null, null,
+                    null);
+        }
+
+        Report withQueue(long headSeq, AuditSequencer.QueueState queue, Instant now) {
+            Long age = queue.oldest() == null ? null : Math.max(0, Duration.between(queue.oldest(), now).toMillis());
+            return new Report(intact, checked, firstBrokenSeq, reason, checkpointsChecked, brokenLink, brokenCheckpoint,
+                    headSeq, queue.depth(), age);
+        }
 
         public static final String ENTRY = "entry";
         public static final String CHECKPOINT = "checkpoint";
         public static final String HEAD = "head";
     }
 
-    public Report verify() {
+    private Report verifyChain() {
         try (Connection c = dataSource.getConnection()) {
             long headSeq;
             String headHash;

@@ -18,9 +18,9 @@ import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
 /**
- * Appends to the hash-chained audit trail. An entry is written in the caller's transaction, so
- * it exists exactly when the change it reports does. Appends are serialised by a lock on the
- * single head row; the application never updates or deletes entries.
+ * Appends to the hash-chained audit trail. An entry is queued in the caller's transaction, so it
+ * exists exactly when the change it reports does; {@link AuditSequencer} chains it shortly after.
+ * Writers take no lock; the application never changes an entry once sequenced, nor deletes one.
  */
 @ApplicationScoped
 public class AuditTrail {
@@ -30,12 +30,10 @@ public class AuditTrail {
 
     private final DataSource dataSource;
     private final Clock clock;
-    private final CheckpointTrigger checkpoints;
 
-    public AuditTrail(DataSource dataSource, Clock clock, CheckpointTrigger checkpoints) {
+    public AuditTrail(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
-        this.checkpoints = checkpoints;
     }
 
     private static final java.util.regex.Pattern SAFE_ACTOR = java.util.regex.Pattern.compile("[A-Za-z0-9._:@/+-]{1,128}");
@@ -67,46 +65,36 @@ public class AuditTrail {
         return record(actor, actorRole, type, recordType, recordId, outcome);
     }
 
-    /** @return the entry's sequence number */
+    /**
+     * Queues an entry in the caller's transaction: an insert and nothing else, so no request ever
+     * waits for the chain's head. {@link AuditSequencer} gives it its sequence number and hash
+     * after the transaction commits (within {@link AuditConfig#sequenceInterval()}); an entry of a
+     * transaction that rolls back never existed.
+     *
+     * @return the entry's id (its place in the queue, not its sequence number)
+     */
     @Transactional(Transactional.TxType.REQUIRED)
     public long record(String actor, String actorRole, AuditEventType type, String recordType, String recordId,
             String outcome) {
-        try (Connection c = dataSource.getConnection()) {
-            long seq;
-            String previous;
-            try (PreparedStatement ps = c.prepareStatement("SELECT seq, hash FROM audit_head WHERE id = 1 FOR UPDATE");
-                    ResultSet rs = ps.executeQuery()) {
-                if (!rs.next()) {
-                    throw new IllegalStateException("audit_head is missing");
-                }
-                seq = rs.getLong(1) + 1;
-                previous = rs.getString(2);
+        // Checked here, in the writer, so the sequencer never meets a value it cannot chain.
+        AuditEntry entry = new AuditEntry(0, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), actor, actorRole, type,
+                recordType, recordId, outcome);
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (occurred_at, actor, actor_role, "
+                        + "event_type, record_type, record_id, outcome) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        new String[] {"id"})) {
+            ps.setTimestamp(1, Timestamp.from(entry.occurredAt()));
+            ps.setString(2, actor);
+            ps.setString(3, actorRole);
+            ps.setString(4, type.name());
+            ps.setString(5, recordType);
+            ps.setString(6, recordId);
+            ps.setString(7, outcome);
+            ps.executeUpdate();
+            try (ResultSet keys = ps.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
             }
-            AuditEntry entry = new AuditEntry(seq, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS), actor, actorRole,
-                    type, recordType, recordId, outcome);
-            String hash = AuditChain.link(previous, entry);
-            try (PreparedStatement ps = c.prepareStatement("INSERT INTO audit_event (seq, occurred_at, actor, actor_role, "
-                    + "event_type, record_type, record_id, outcome, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                ps.setLong(1, seq);
-                ps.setTimestamp(2, Timestamp.from(entry.occurredAt()));
-                ps.setString(3, actor);
-                ps.setString(4, actorRole);
-                ps.setString(5, type.name());
-                ps.setString(6, recordType);
-                ps.setString(7, recordId);
-                ps.setString(8, outcome);
-                ps.setString(9, previous);
-                ps.setString(10, hash);
-                ps.executeUpdate();
-            }
-            try (PreparedStatement ps = c.prepareStatement("UPDATE audit_head SET seq = ?, hash = ? WHERE id = 1")) {
-                ps.setLong(1, seq);
-                ps.setString(2, hash);
-                ps.executeUpdate();
-            }
-            // Only a hint for after the commit; a checkpoint is never written inside this transaction.
-            checkpoints.appended(seq);
-            return seq;
         } catch (SQLException e) {
             throw new GatewayException(ErrorCode.INTERNAL, "The audit entry could not be written", e);
         }

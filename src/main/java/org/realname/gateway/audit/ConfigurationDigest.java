@@ -94,7 +94,10 @@ public class ConfigurationDigest {
         return !SECRET.matcher(last).matches();
     }
 
-    /** Records {@code digest} unless it is the last one on record; under the head lock, so instances starting together record it once. */
+    /**
+     * Records {@code digest} unless it is the last one on record (sequenced or still queued: the
+     * insert id orders both); under the head lock, so instances starting together record it once.
+     */
     boolean recordIfChanged(String digest) {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
@@ -114,7 +117,7 @@ public class ConfigurationDigest {
 
     private static Optional<String> lastRecorded(Connection c) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement(
-                "SELECT outcome FROM audit_event WHERE event_type = ? ORDER BY seq DESC")) {
+                "SELECT outcome FROM audit_event WHERE event_type = ? ORDER BY id DESC")) {
             ps.setString(1, AuditEventType.CONFIGURATION_CHANGED.name());
             ps.setMaxRows(1);
             try (ResultSet rs = ps.executeQuery()) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.cert.CertificateFactory;
@@ -38,6 +39,8 @@ class AuditCheckpointTest {
     @Inject
     AuditTrail trail;
     @Inject
+    AuditSequencer sequencer;
+    @Inject
     AuditCheckpoints checkpoints;
     @Inject
     AuditChainVerifier verifier;
@@ -46,9 +49,10 @@ class AuditCheckpointTest {
     @Inject
     DataSource dataSource;
 
+    /** Appends an entry and returns its sequence number once sequenced. */
     private long entry(String id) {
-        return trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_CANCELED, "verification_session",
-                id, null);
+        return sequencer.awaitSequenced(trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM,
+                AuditEventType.SESSION_CANCELED, "verification_session", id, null), Duration.ofSeconds(10));
     }
 
     @Test

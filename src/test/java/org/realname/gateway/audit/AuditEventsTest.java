@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.util.Map;
 
 import jakarta.inject.Inject;
@@ -30,6 +31,8 @@ class AuditEventsTest {
     AuditChainVerifier verifier;
     @Inject
     ConfigurationDigest configuration;
+    @Inject
+    AuditSequencer sequencer;
 
     @AfterEach
     void chainStaysIntact() {
@@ -37,10 +40,10 @@ class AuditEventsTest {
         assertTrue(report.intact(), String.valueOf(report));
     }
 
-    /** actor|role|outcome of the last entry of this type for this record. */
+    /** actor|role|outcome of the last entry of this type for this record (the last written: insert order). */
     private String last(String type, String recordId) {
         return Db.string(dataSource, "SELECT actor || '|' || actor_role || '|' || COALESCE(outcome, '') FROM audit_event "
-                + "WHERE event_type = ? AND record_id = ? ORDER BY seq DESC", type, recordId);
+                + "WHERE event_type = ? AND record_id = ? ORDER BY id DESC", type, recordId);
     }
 
     @Test
@@ -49,6 +52,7 @@ class AuditEventsTest {
         Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
         Api.completeFlow(c.redirectUrl(), "pass");
         assertEquals("browser|end_user|PENDING", last("SESSION_RETURNED", c.id()));
+        sequencer.drain(Duration.ofSeconds(10));
         long returned = Db.count(dataSource, "SELECT seq FROM audit_event WHERE event_type = 'SESSION_RETURNED' AND record_id = ?", c.id());
         long finished = Db.count(dataSource, "SELECT seq FROM audit_event WHERE event_type = 'SESSION_FINISHED' AND record_id = ?", c.id());
         assertTrue(returned < finished, "returned, then finished");
@@ -132,13 +136,13 @@ class AuditEventsTest {
         String current = configuration.current();
         assertTrue(current.matches("sm3-[0-9a-f]{32}"), current);
         assertEquals(current, Db.string(dataSource, "SELECT outcome FROM audit_event WHERE event_type = "
-                + "'CONFIGURATION_CHANGED' ORDER BY seq DESC"), "recorded at start");
+                + "'CONFIGURATION_CHANGED' ORDER BY id DESC"), "recorded at start");
         assertFalse(configuration.recordIfChanged(current), "unchanged: no entry");
 
         assertTrue(configuration.recordIfChanged("sm3-00000000000000000000000000000000"));
         assertTrue(configuration.recordIfChanged(current), "changed back: recorded again");
         assertEquals("system|system|" + current, Db.string(dataSource, "SELECT actor || '|' || actor_role || '|' || outcome "
-                + "FROM audit_event WHERE event_type = 'CONFIGURATION_CHANGED' ORDER BY seq DESC"));
+                + "FROM audit_event WHERE event_type = 'CONFIGURATION_CHANGED' ORDER BY id DESC"));
     }
 
     @Test

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -31,6 +32,13 @@ class AuditTrailTest {
     AuditChainVerifier verifier;
     @Inject
     DataSource dataSource;
+    @Inject
+    AuditSequencer sequencer;
+
+    /** The sequence number the sequencer gave entry {@code id}. */
+    private long seq(long id) {
+        return sequencer.awaitSequenced(id, Duration.ofSeconds(10));
+    }
 
     @Test
     void appendedEntries_formAnIntactChain() {
@@ -38,7 +46,8 @@ class AuditTrailTest {
                 "0123456789abcdef0123456789abcdef", "expired");
         long second = trail.record("platform-client", "platform", AuditEventType.SESSION_CREATED, "verification_session",
                 "fedcba9876543210fedcba9876543210", null);
-        assertEquals(first + 1, second);
+        assertTrue(second > first, "ids in insert order");
+        assertEquals(seq(first) + 1, seq(second), "sequenced in insert order, without a gap");
         AuditChainVerifier.Report report = verifier.verify();
         assertTrue(report.intact(), String.valueOf(report));
         assertTrue(report.checked() >= 2);
@@ -47,9 +56,10 @@ class AuditTrailTest {
     @Test
     void aChangedEntry_isReportedBySequenceNumber_andTheFixRestoresTheChain() {
         trail.record(AuditTrail.SYSTEM, "system", AuditEventType.SESSION_CANCELED, "verification_session", "aaaa1111", null);
-        long target = trail.record(AuditTrail.SYSTEM, "system", AuditEventType.SESSION_FINISHED, "verification_session",
-                "bbbb2222", "PASSED");
-        trail.record(AuditTrail.SYSTEM, "system", AuditEventType.SESSION_FINISHED, "verification_session", "cccc3333", "FAILED");
+        long target = seq(trail.record(AuditTrail.SYSTEM, "system", AuditEventType.SESSION_FINISHED,
+                "verification_session", "bbbb2222", "PASSED"));
+        seq(trail.record(AuditTrail.SYSTEM, "system", AuditEventType.SESSION_FINISHED, "verification_session", "cccc3333",
+                "FAILED"));
 
         Db.exec(dataSource, "UPDATE audit_event SET outcome = 'FAILED' WHERE seq = ?", target);
         AuditChainVerifier.Report report = verifier.verify();
@@ -62,8 +72,9 @@ class AuditTrailTest {
 
     @Test
     void aDeletedEntry_isReportedBySequenceNumber() throws Exception {
-        long target = trail.record(AuditTrail.SYSTEM, "system", AuditEventType.KEY_ROTATED, "key_version", "kek-v2", null);
-        trail.record(AuditTrail.SYSTEM, "system", AuditEventType.RETENTION_PURGE, null, null, "0");
+        long target = seq(trail.record(AuditTrail.SYSTEM, "system", AuditEventType.KEY_ROTATED, "key_version", "kek-v2",
+                null));
+        seq(trail.record(AuditTrail.SYSTEM, "system", AuditEventType.RETENTION_PURGE, null, null, "0"));
 
         Object[] saved = row(target);
         Db.exec(dataSource, "DELETE FROM audit_event WHERE seq = ?", target);

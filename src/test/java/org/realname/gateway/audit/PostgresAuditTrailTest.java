@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Duration;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -41,15 +42,18 @@ class PostgresAuditTrailTest {
     @Inject
     AuditTrail trail;
     @Inject
+    AuditSequencer sequencer;
+    @Inject
     AuditCheckpoints checkpoints;
     @Inject
     AuditChainVerifier verifier;
     @Inject
     DataSource dataSource;
 
+    /** Appends an entry and returns its sequence number once sequenced. */
     private long entry(String recordId, String outcome) {
-        return trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_FINISHED, "verification_session",
-                recordId, outcome);
+        return sequencer.awaitSequenced(trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM,
+                AuditEventType.SESSION_FINISHED, "verification_session", recordId, outcome), Duration.ofSeconds(10));
     }
 
     private static SQLException refusedBy(DataSource ds, String sql) {

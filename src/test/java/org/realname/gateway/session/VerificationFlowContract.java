@@ -45,6 +45,8 @@ public abstract class VerificationFlowContract {
     SessionRepository sessions;
     @Inject
     org.realname.gateway.audit.AuditChainVerifier auditVerifier;
+    @Inject
+    org.realname.gateway.audit.AuditSequencer auditSequencer;
 
     String platform;
 
@@ -81,6 +83,7 @@ public abstract class VerificationFlowContract {
     void everyStep_isInTheAuditTrail_inOrder_andTheChainHolds() throws Exception {
         Api.Created created = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
         Api.completeFlow(created.redirectUrl(), "pass");
+        auditSequencer.drain(java.time.Duration.ofSeconds(10));
 
         List<String> events = new ArrayList<>();
         try (java.sql.Connection c = dataSource.getConnection();

@@ -42,8 +42,10 @@ final class DumpFiles {
     }
 
     /**
-     * The entries in sequence order: streamed when the file is already in that order (as
-     * {@code \copy (SELECT * FROM audit_event ORDER BY seq) ...} writes it), otherwise loaded and sorted.
+     * The sequenced entries in sequence order: streamed when the file is already in that order (as
+     * {@code \copy (SELECT * FROM audit_event ORDER BY seq) ...} writes it), otherwise loaded and
+     * sorted. Rows without a sequence number are still in the queue (not yet in the chain) and are
+     * left out; a chain entry whose number was blanked shows as the gap it leaves.
      */
     static Iterator<StoredEntry> entries(Path file) throws IOException {
         if (isSorted(file)) {
@@ -51,7 +53,11 @@ final class DumpFiles {
         }
         List<StoredEntry> all = new ArrayList<>();
         try (CsvRows rows = new CsvRows(reader(file), ENTRY_COLUMNS)) {
-            rows.forEachRemaining(r -> all.add(entry(r)));
+            rows.forEachRemaining(r -> {
+                if (!queued(r)) {
+                    all.add(entry(r));
+                }
+            });
         }
         all.sort(Comparator.comparingLong(StoredEntry::seq));
         return all.iterator();
@@ -92,7 +98,11 @@ final class DumpFiles {
         long previous = Long.MIN_VALUE;
         try (CsvRows rows = new CsvRows(reader(file), ENTRY_COLUMNS)) {
             while (rows.hasNext()) {
-                long seq = number(rows.next(), "seq");
+                CsvRows.Row r = rows.next();
+                if (queued(r)) {
+                    continue;
+                }
+                long seq = number(r, "seq");
                 if (seq < previous) {
                     return false;
                 }
@@ -100,6 +110,11 @@ final class DumpFiles {
             }
         }
         return true;
+    }
+
+    private static boolean queued(CsvRows.Row r) {
+        String seq = r.get("seq");
+        return seq == null || seq.isBlank();
     }
 
     private static StoredEntry entry(CsvRows.Row r) {
@@ -147,6 +162,7 @@ final class DumpFiles {
 
     private static final class Mapped implements Iterator<StoredEntry> {
         private final CsvRows rows;
+        private StoredEntry next;
 
         Mapped(CsvRows rows) {
             this.rows = rows;
@@ -154,7 +170,13 @@ final class DumpFiles {
 
         @Override
         public boolean hasNext() {
-            boolean more = rows.hasNext();
+            while (next == null && rows.hasNext()) {
+                CsvRows.Row r = rows.next();
+                if (!queued(r)) {
+                    next = entry(r);
+                }
+            }
+            boolean more = next != null;
             if (!more) {
                 try {
                     rows.close();
@@ -167,7 +189,12 @@ final class DumpFiles {
 
         @Override
         public StoredEntry next() {
-            return entry(rows.next());
+            if (!hasNext()) {
+                throw new java.util.NoSuchElementException();
+            }
+            StoredEntry e = next;
+            next = null;
+            return e;
         }
     }
 }

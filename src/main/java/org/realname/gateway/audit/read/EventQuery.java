@@ -107,7 +107,9 @@ public class EventQuery {
     }
 
     private static SqlWhere where(Filters f) {
+        // Only the chain: an entry still in the queue has no position yet (docs/audit.md).
         SqlWhere w = new SqlWhere()
+                .when(Boolean.TRUE, "seq IS NOT NULL")
                 .when(f.from(), "occurred_at >= ?", f.from())
                 .when(f.to(), "occurred_at < ?", f.to())
                 .when(f.eventType(), "event_type = ?", f.eventType())

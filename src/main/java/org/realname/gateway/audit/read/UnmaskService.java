@@ -1,9 +1,11 @@
 package org.realname.gateway.audit.read;
 
+import java.time.Duration;
+
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Transactional;
 
 import org.realname.gateway.audit.AuditEventType;
+import org.realname.gateway.audit.AuditSequencer;
 import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.auth.Roles;
 import org.realname.gateway.error.ErrorCode;
@@ -14,11 +16,15 @@ import org.realname.gateway.result.ResultRepository;
 import org.realname.gateway.result.ResultStatus;
 import org.realname.gateway.result.VerificationResult;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
 /**
  * Opens one result's identity for an auditor with the unmask permission and a stated reason.
  * The decryption and its {@code RECORD_UNMASKED} entry (reason code and case reference in the
  * outcome) are one transaction: either both happen or neither. An erased result is refused with
- * {@code 410 account-erased}, and nothing is recorded for a refusal.
+ * {@code 410 account-erased}, and nothing is recorded for a refusal. The answer names the
+ * entry's sequence number, so the auditor can cite it: the request waits (after its commit) for
+ * the sequencer to give it one, which is rare enough to be worth the wait.
  */
 @ApplicationScoped
 public class UnmaskService {
@@ -26,15 +32,22 @@ public class UnmaskService {
     private final ResultRepository results;
     private final IdentitySealer sealer;
     private final AuditTrail trail;
+    private final AuditSequencer sequencer;
 
-    public UnmaskService(ResultRepository results, IdentitySealer sealer, AuditTrail trail) {
+    public UnmaskService(ResultRepository results, IdentitySealer sealer, AuditTrail trail, AuditSequencer sequencer) {
         this.results = results;
         this.sealer = sealer;
         this.trail = trail;
+        this.sequencer = sequencer;
     }
 
-    @Transactional
     public UnmaskedResult unmask(String auditor, String resultId, UnmaskRequest request) {
+        UnmaskedResult opened = QuarkusTransaction.requiringNew().call(() -> open(auditor, resultId, request));
+        return opened.withAuditSeq(sequencer.awaitSequenced(opened.auditSeq(), Duration.ofSeconds(10)));
+    }
+
+    /** The decryption and its entry, one transaction; the result carries the entry's id until sequenced. */
+    private UnmaskedResult open(String auditor, String resultId, UnmaskRequest request) {
         UnmaskRequest reason = UnmaskRequest.require(request);
         VerificationResult r = resultId == null || resultId.length() > 64 ? null : results.findById(resultId);
         if (r == null) {
@@ -44,9 +57,9 @@ public class UnmaskService {
             throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result's identity was erased; it cannot be unmasked");
         }
         Identity identity = sealer.open(r.accountId(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
-        long seq = trail.record(AuditTrail.actorOf(auditor), Roles.UNMASK, AuditEventType.RECORD_UNMASKED,
+        long entryId = trail.record(AuditTrail.actorOf(auditor), Roles.UNMASK, AuditEventType.RECORD_UNMASKED,
                 VerificationResult.TABLE, r.id(), reason.auditOutcome());
         return new UnmaskedResult(r.id(), r.accountId(), identity.name().reveal(), identity.idNumber().reveal(),
-                reason.reason(), reason.caseReference(), seq);
+                reason.reason(), reason.caseReference(), entryId);
     }
 }

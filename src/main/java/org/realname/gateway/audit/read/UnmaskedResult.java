@@ -8,6 +8,10 @@ public record UnmaskedResult(@JsonProperty("id") String id, @JsonProperty("accou
         @JsonProperty("reason") UnmaskReason reason, @JsonProperty("case_reference") String caseReference,
         @JsonProperty("audit_seq") long auditSeq) {
 
+    UnmaskedResult withAuditSeq(long seq) {
+        return new UnmaskedResult(id, accountId, name, idNumber, reason, caseReference, seq);
+    }
+
     @Override
     public String toString() {
         return "UnmaskedResult[" + id + "]";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 import jakarta.inject.Inject;
 
@@ -15,6 +16,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.realname.gateway.audit.AuditChainVerifier;
 import org.realname.gateway.audit.AuditCheckpoints;
+import org.realname.gateway.audit.AuditSequencer;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.support.Api;
@@ -39,6 +41,10 @@ class AuditDumpCliTest {
     AuditChainVerifier verifier;
     @Inject
     DataSource dataSource;
+    @Inject
+    AuditSequencer sequencer;
+
+    static final Duration WAIT = Duration.ofSeconds(10);
 
     @Test
     void anIntactDump_passes_andATamperedLine_isFoundAtItsSequenceNumber() throws Exception {
@@ -46,11 +52,12 @@ class AuditDumpCliTest {
         Path certs = dir.resolve("certs.pem");
         Files.writeString(certs, given().auth().oauth2(Api.token("auditor")).get("/api/v1/audit/certificates").then()
                 .statusCode(200).extract().asString(), StandardCharsets.US_ASCII);
-        long target = trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_FINISHED,
-                "verification_session", "dumpcli-h2-target", "PASSED");
+        long target = sequencer.awaitSequenced(trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM,
+                AuditEventType.SESSION_FINISHED, "verification_session", "dumpcli-h2-target", "PASSED"), WAIT);
         checkpoints.writeNow().orElseThrow();
         trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_FINISHED, "verification_session",
                 "dumpcli-h2-after", "FAILED");
+        sequencer.drain(WAIT);
 
         Path events = dir.resolve("events.csv");
         Path cps = dir.resolve("checkpoints.csv");
