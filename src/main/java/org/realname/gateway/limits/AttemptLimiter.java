@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.audit.AuditEventType;
@@ -97,6 +98,53 @@ public class AttemptLimiter {
     }
 
     /**
+     * {@link #checkAndCountCreation(String, String, String)} inside the caller's transaction, so
+     * the count commits with the session it allows (one transaction per step). A refusal is
+     * recorded in a transaction of its own and thrown; the caller's transaction then rolls back,
+     * creating nothing.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checkAndCountCreationHere(String actor, String accountId, String idNumberIndex) {
+        List<Subject> subjects = new ArrayList<>(2);
+        subjects.add(subject(Scope.ACCOUNT, accountId));
+        if (idNumberIndex != null) {
+            subjects.add(subject(Scope.ID_NUMBER, idNumberIndex));
+        }
+        countHere(subjects, actor, "platform");
+    }
+
+    /**
+     * {@link #checkAndCountClientIp(String)} inside the caller's transaction (the consent's), as
+     * {@link #checkAndCountCreationHere} does for a creation.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checkAndCountClientIpHere(String clientIp) {
+        countHere(List.of(subject(Scope.CLIENT_IP, clientIp)), "browser", "end_user");
+    }
+
+    private void countHere(List<Subject> subjects, String actor, String actorRole) {
+        List<Subject> ordered = limited(subjects);
+        if (ordered.isEmpty()) {
+            return;
+        }
+        try {
+            checkAndCountLocked(ordered);
+        } catch (Refused e) {
+            audit.recordSeparately(actor, actorRole, AuditEventType.ATTEMPT_REFUSED, "attempt_limit", e.limitId,
+                    "retry-after-" + e.retryAfter().map(Duration::toSeconds).orElse(0L) + "s");
+            throw e;
+        }
+    }
+
+    /**
+     * The subjects that some limit applies to, in lock order. A scope whose limits are all off
+     * ({@code 0}) is neither locked nor counted: no work, and no row every request would queue on.
+     */
+    private List<Subject> limited(List<Subject> subjects) {
+        return subjects.stream().filter(s -> !limits.get(s.scope()).isEmpty()).sorted(Subject.LOCK_ORDER).toList();
+    }
+
+    /**
      * Checks and counts a consent submitted from {@code clientIp}, before the provider is called.
      *
      * @throws GatewayException {@code TOO_MANY_ATTEMPTS} when the address is over a cap
@@ -129,7 +177,10 @@ public class AttemptLimiter {
     }
 
     private void checkAndCount(List<Subject> subjects, String actor, String actorRole) {
-        List<Subject> ordered = subjects.stream().sorted(Subject.LOCK_ORDER).toList();
+        List<Subject> ordered = limited(subjects);
+        if (ordered.isEmpty()) {
+            return;
+        }
         for (int tries = 1;; tries++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> checkAndCountLocked(ordered));

@@ -29,15 +29,19 @@ public class AttemptRepository {
 
     /**
      * Locks the subject's row until the transaction ends, creating it if needed. An UPDATE takes
-     * the row lock on both databases; when the row does not exist yet, two first attempts may
-     * race to insert it, and the loser fails on the primary key (the caller retries).
+     * the row lock on both databases; when the row does not exist yet, the insert skips a row
+     * that a racing first attempt inserted meanwhile ({@code ON CONFLICT DO NOTHING}, which H2's
+     * PostgreSQL mode takes too), and the UPDATE then locks that one. So the caller's transaction
+     * never fails on the key and needs no retry.
      */
     void lockSubject(Scope scope, String subjectKey, Instant now) {
-        int updated = update("UPDATE attempt_subject SET last_attempt_at = ? WHERE scope = ? AND subject_key = ?",
-                utc(now), scope.stored(), subjectKey);
-        if (updated == 0) {
-            update("INSERT INTO attempt_subject (scope, subject_key, last_attempt_at) VALUES (?, ?, ?)",
-                    scope.stored(), subjectKey, utc(now));
+        String lock = "UPDATE attempt_subject SET last_attempt_at = ? WHERE scope = ? AND subject_key = ?";
+        if (update(lock, utc(now), scope.stored(), subjectKey) > 0) {
+            return;
+        }
+        if (update("INSERT INTO attempt_subject (scope, subject_key, last_attempt_at) VALUES (?, ?, ?) "
+                + "ON CONFLICT DO NOTHING", scope.stored(), subjectKey, utc(now)) == 0) {
+            update(lock, utc(now), scope.stored(), subjectKey);
         }
     }
 

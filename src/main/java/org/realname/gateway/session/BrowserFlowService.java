@@ -152,20 +152,17 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.CONSENT_REQUIRED,
                     "Tick the consent box to agree to the face-information rules before continuing");
         }
-        // Shown rules, age and guardian fields are checked (read-only) before the attempt is counted,
-        // so a refused form changes nothing; recordConsent checks them again under the row lock.
-        QuarkusTransaction.requiringNew().run(() -> checkForm(sessionId, browserSecret, form));
-        limiter.checkAndCountClientIp(clientIp);
-        VerificationStart start;
+        ConsentStep step;
         try {
-            start = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret, form));
+            step = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret, form, clientIp));
         } catch (OptimisticLockException e) {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
-        if (start == null) {
+        if (step.providerPage() != null) {
             // Consented before and already at the provider (the user came back): same page again.
-            return QuarkusTransaction.requiringNew().call(() -> URI.create(sessions.findById(sessionId).providerRedirectUrl()));
+            return step.providerPage();
         }
+        VerificationStart start = step.start();
         StartedVerification started;
         try {
             started = provider.start(start);
@@ -196,30 +193,34 @@ public class BrowserFlowService {
         return started.redirectUrl();
     }
 
-    /** The consent form's checks for a session still waiting for consent; throws (rolling back) when refused. */
-    private void checkForm(String sessionId, String browserSecret, ConsentForm form) {
-        VerificationSession s = boundSession(sessionId, browserSecret);
-        expireOrRequireOpen(s, now());
-        if (s.status() == VerificationStatus.CREATED) {
-            consents.check(form, identityOf(s).idNumber(), now());
-        }
+    /** What the consent step leads to: a start at the provider, or the page of one already made. */
+    private record ConsentStep(VerificationStart start, URI providerPage) {
     }
 
-    private VerificationStart recordConsent(String sessionId, String browserSecret, ConsentForm form) {
+    /**
+     * The consent step's one transaction: the form's checks (shown rules, age, guardian fields),
+     * the attempt count of the client address, the consent record and the state move. A refused
+     * form or a refused attempt throws, and the transaction rolls back: nothing is counted,
+     * recorded or moved (an attempt refusal is itself recorded apart).
+     */
+    private ConsentStep recordConsent(String sessionId, String browserSecret, ConsentForm form, String clientIp) {
         VerificationSession s = boundSession(sessionId, browserSecret);
         Instant now = now();
         expireOrRequireOpen(s, now);
-        if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
-            return null;
-        }
         Identity identity = identityOf(s);
+        // The age is taken now, at verification time (the person may have had a birthday since creation).
+        java.util.Optional<GuardianDeclaration> guardian = s.status() == VerificationStatus.CREATED
+                ? consents.check(form, identity.idNumber(), now)
+                : java.util.Optional.empty();
+        limiter.checkAndCountClientIpHere(clientIp);
+        if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
+            return new ConsentStep(null, URI.create(s.providerRedirectUrl()));
+        }
         if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
             // A retry after the provider was unavailable: consent is on record already. Touching the
             // row makes racing retries conflict on its version, so only one starts at the provider.
             s.retryingStart(now);
         } else if (s.status() == VerificationStatus.CREATED) {
-            // The age is taken now, at verification time (the person may have had a birthday since creation).
-            java.util.Optional<GuardianDeclaration> guardian = consents.check(form, identity.idNumber(), now);
             String version = consents.record(s.id(), s.accountId(), form, guardian, now).rulesVersion();
             s.moveTo(VerificationStatus.CONSENTED, now);
             audit.record(BROWSER, END_USER, AuditEventType.SESSION_CONSENTED, VerificationService.TABLE, s.id(), version);
@@ -227,8 +228,8 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
         sessions.flush();
-        return new VerificationStart(s.id(), identity.name(), identity.idNumber(),
-                URI.create(verifications.base() + "/verify/" + s.id() + "/return"));
+        return new ConsentStep(new VerificationStart(s.id(), identity.name(), identity.idNumber(),
+                URI.create(verifications.base() + "/verify/" + s.id() + "/return")), null);
     }
 
     /**
@@ -248,7 +249,7 @@ public class BrowserFlowService {
         });
         VerificationStatus status = s.status();
         if (status == VerificationStatus.PENDING) {
-            status = settler.settle(sessionId, false);
+            status = settler.settlePending(sessionId, s.providerReference(), false);
         } else if (!status.isFinal()) {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification has not been started at the provider");
         }

@@ -68,9 +68,18 @@ public class SessionSettler {
         if (s == null || s.status() != VerificationStatus.PENDING) {
             return s == null ? null : s.status();
         }
+        return settlePending(sessionId, s.providerReference(), expireIfUnfinished);
+    }
+
+    /**
+     * {@link #settle} for a session the caller just read as {@code PENDING} at the provider
+     * {@code providerReference} (no second read). The move itself is still conditional on the
+     * session being {@code PENDING}, so a racing settler's outcome stands.
+     */
+    public VerificationStatus settlePending(String sessionId, String providerReference, boolean expireIfUnfinished) {
         ProviderOutcome outcome;
         try {
-            outcome = provider.fetchOutcome(s.providerReference());
+            outcome = provider.fetchOutcome(providerReference);
         } catch (ProviderException e) {
             if (e.code() == ErrorCode.PROVIDER_UNAVAILABLE) {
                 LOG.warnf("Provider unavailable while settling session %s (%s); it stays pending", sessionId, e.providerCode());

@@ -96,17 +96,22 @@ public class VerificationService {
         Optional<Identity> sent = identityFrom(request, purpose);
         String fingerprint = fingerprint(accountId, purpose, returnUrl, sent);
 
-        if (idempotencyKey != null) {
-            Optional<VerificationView> replay = replay(idempotencyKey, fingerprint);
-            if (replay.isPresent()) {
-                return replay.get();
-            }
-        }
-        // Counted before the insert, so a refused attempt creates nothing; a replay above is not an attempt.
-        limiter.checkAndCountCreation(AuditTrail.actorOf(createdBy), accountId, idNumberIndexFor(accountId, sent));
+        String idNumberIndex = sent.map(i -> blindIndex.of(i.idNumber())).orElse(null);
         try {
-            return QuarkusTransaction.requiringNew().call(() -> insert(accountId, purpose, returnUrl, sent,
-                    createdBy, idempotencyKey, fingerprint));
+            // One transaction: a replay's lookup, the attempt count and the new session commit
+            // together. A refused attempt (counted for nothing, the refusal recorded on its own)
+            // rolls back and creates nothing; a replay is not an attempt.
+            return QuarkusTransaction.requiringNew().call(() -> {
+                if (idempotencyKey != null) {
+                    Optional<VerificationView> replay = replayHere(idempotencyKey, fingerprint);
+                    if (replay.isPresent()) {
+                        return replay.get();
+                    }
+                }
+                limiter.checkAndCountCreationHere(AuditTrail.actorOf(createdBy), accountId,
+                        idNumberIndex != null ? idNumberIndex : boundIdNumberIndex(accountId));
+                return insert(accountId, purpose, returnUrl, sent, createdBy, idempotencyKey, fingerprint);
+            });
         } catch (PersistenceException e) {
             // Two requests with the same idempotency key raced; the loser answers like a replay.
             if (idempotencyKey != null) {
@@ -234,17 +239,17 @@ public class VerificationService {
         return VerificationView.of(s, linkUrl(linkToken));
     }
 
-    /** The ID number whose attempts this is: the one sent, or for a re-verification the bound one. */
-    private String idNumberIndexFor(String accountId, Optional<Identity> sent) {
-        if (sent.isPresent()) {
-            return blindIndex.of(sent.get().idNumber());
-        }
-        return QuarkusTransaction.requiringNew().call(() -> results.binding(accountId)
-                .map(b -> b.sealedIdentity().idNumberIndex()).orElse(null));
+    /** For a re-verification, the ID number whose attempts it is: the bound one. */
+    private String boundIdNumberIndex(String accountId) {
+        return results.binding(accountId).map(b -> b.sealedIdentity().idNumberIndex()).orElse(null);
     }
 
     private Optional<VerificationView> replay(String idempotencyKey, String fingerprint) {
-        return QuarkusTransaction.requiringNew().call(() -> sessions.findByIdempotencyKey(idempotencyKey).map(s -> {
+        return QuarkusTransaction.requiringNew().call(() -> replayHere(idempotencyKey, fingerprint));
+    }
+
+    private Optional<VerificationView> replayHere(String idempotencyKey, String fingerprint) {
+        return sessions.findByIdempotencyKey(idempotencyKey).map(s -> {
             if (!fingerprint.equals(s.requestFingerprint())) {
                 throw new GatewayException(ErrorCode.IDEMPOTENCY_CONFLICT,
                         "This Idempotency-Key was used with a different request");
@@ -253,7 +258,7 @@ public class VerificationService {
             String link = s.linkTokenCiphertext() == null ? null
                     : linkUrl(cipher.open(s.accountId(), new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
             return VerificationView.of(s, link);
-        }));
+        });
     }
 
     private static Purpose parsePurpose(String raw) {

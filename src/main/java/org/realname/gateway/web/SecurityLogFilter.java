@@ -7,12 +7,9 @@ import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
 import org.realname.gateway.privacy.retention.SecurityLog;
 
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-import io.vertx.core.Context;
 import io.vertx.core.http.HttpServerRequest;
 
 /**
@@ -23,7 +20,6 @@ import io.vertx.core.http.HttpServerRequest;
  */
 public class SecurityLogFilter {
 
-    private static final Logger LOG = Logger.getLogger(SecurityLogFilter.class);
     private static final Pattern LINK = Pattern.compile("/v/[^/]+");
     private static final Pattern PAGE = Pattern.compile("/verify/([^/]+)(/consent|/handoff|/return)?");
     private static final Pattern SESSION_ID = Pattern.compile("[0-9a-f]{32}");
@@ -43,21 +39,8 @@ public class SecurityLogFilter {
         if (event == null) {
             return;
         }
-        if (Context.isOnEventLoopThread()) {
-            // A transaction may not start on the event loop; the log row may come a moment later.
-            Infrastructure.getDefaultWorkerPool().execute(() -> write(event));
-        } else {
-            write(event);
-        }
-    }
-
-    private void write(SecurityLog.Event event) {
-        try {
-            log.write(event);
-        } catch (RuntimeException e) {
-            // The page's answer stands either way; the message could quote the row, so only the type.
-            LOG.warnf("security log: could not write a %s row (%s)", event.kind(), e.getClass().getSimpleName());
-        }
+        // Only queued here (SecurityLog writes in batches), so fine on the event loop too.
+        log.write(event);
     }
 
     /** The row for this request, or null when it is not a session page. */

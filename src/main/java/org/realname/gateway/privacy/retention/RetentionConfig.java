@@ -42,4 +42,12 @@ public interface RetentionConfig {
     /** Delay of the first purge after start. */
     @WithDefault("PT5M")
     Duration purgeDelay();
+
+    /**
+     * How often the security log's queued rows are written, many in one transaction: a row
+     * reaches the table at most this long after its request was answered (and is lost only if
+     * the process dies in between; a normal stop writes what is queued).
+     */
+    @WithDefault("PT0.2S")
+    Duration securityLogFlush();
 }

@@ -1,51 +1,164 @@
 package org.realname.gateway.privacy.retention;
 
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
 
+import javax.sql.DataSource;
+
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
-import jakarta.transaction.Transactional;
+import jakarta.enterprise.event.Observes;
 
+import org.jboss.logging.Logger;
 import org.realname.gateway.util.Ids;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.StartupEvent;
 
 /**
  * The security log of the browser-facing session pages: when, which session, what, the answer's
  * status, client address and user agent. Kept for incident handling, purged with the other
- * troubleshooting data. Written in a transaction of its own, so a refused request (whose own
- * transaction rolled back) is logged too, and logging never changes the request's outcome.
+ * troubleshooting data.
+ *
+ * <p>A row is queued in memory when the request is answered and written by a background thread
+ * with the others queued meanwhile, one transaction per batch
+ * ({@link RetentionConfig#securityLogFlush()}): the pages' requests never wait for it, a refused
+ * request (whose own transaction rolled back) is logged too, and logging never changes a
+ * request's outcome. When the queue is full (the database away for long) rows are dropped and
+ * counted in a warning, rather than holding requests or memory.
  */
 @ApplicationScoped
 public class SecurityLog {
 
+    private static final Logger LOG = Logger.getLogger(SecurityLog.class);
     static final int MAX_USER_AGENT = 256;
     static final int MAX_IP = 64;
+    static final int CAPACITY = 20_000;
+    static final int BATCH = 500;
 
     /** One row to write. {@code sessionId} may be null (an unknown link). */
     public record Event(String sessionId, String kind, int httpStatus, String clientIp, String userAgent) {
     }
 
-    private final EntityManager em;
-    private final Clock clock;
-
-    public SecurityLog(EntityManager em, Clock clock) {
-        this.em = em;
-        this.clock = clock;
+    private record Row(String id, Instant at, Event event) {
     }
 
-    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    private final DataSource dataSource;
+    private final Clock clock;
+    private final RetentionConfig config;
+    private final BlockingQueue<Row> queue = new ArrayBlockingQueue<>(CAPACITY);
+    private volatile boolean running = true;
+    private Thread writer;
+
+    public SecurityLog(DataSource dataSource, Clock clock, RetentionConfig config) {
+        this.dataSource = dataSource;
+        this.clock = clock;
+        this.config = config;
+    }
+
+    void onStart(@Observes StartupEvent event) {
+        writer = new Thread(this::loop, "security-log");
+        writer.setDaemon(true);
+        writer.start();
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (writer != null) {
+            writer.interrupt();
+            try {
+                writer.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        flush();
+    }
+
+    /** Queues a row; never blocks and never throws for a full queue. */
     public void write(Event e) {
-        em.createNativeQuery("INSERT INTO security_event (id, occurred_at, session_id, kind, http_status, client_ip, user_agent) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)")
-                .setParameter(1, Ids.newId())
-                .setParameter(2, Instant.now(clock).truncatedTo(ChronoUnit.MILLIS))
-                .setParameter(3, e.sessionId())
-                .setParameter(4, e.kind())
-                .setParameter(5, e.httpStatus())
-                .setParameter(6, clean(e.clientIp(), MAX_IP))
-                .setParameter(7, clean(e.userAgent(), MAX_USER_AGENT))
-                .executeUpdate();
+        Row row = new Row(Ids.newId(), Instant.now(clock).truncatedTo(ChronoUnit.MILLIS),
+                new Event(e.sessionId(), e.kind(), e.httpStatus(), clean(e.clientIp(), MAX_IP),
+                        clean(e.userAgent(), MAX_USER_AGENT)));
+        if (!queue.offer(row)) {
+            LOG.warnf("security log: queue full, a %s row was dropped", e.kind());
+        }
+    }
+
+    /** Writes everything queued now; for tests and the stop. */
+    public void flush() {
+        while (!queue.isEmpty()) {
+            if (writeBatch() == 0) {
+                return;
+            }
+        }
+    }
+
+    private void loop() {
+        long rest = config.securityLogFlush().toNanos();
+        while (running) {
+            try {
+                Row first = queue.poll(rest, TimeUnit.NANOSECONDS);
+                if (first == null) {
+                    continue;
+                }
+                // Let the rows of this interval gather, then write them in one transaction.
+                TimeUnit.NANOSECONDS.sleep(rest);
+                List<Row> batch = new ArrayList<>(BATCH);
+                batch.add(first);
+                queue.drainTo(batch, BATCH - 1);
+                insert(batch);
+                flush();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (RuntimeException e) {
+                // The message could quote a row, so only the type; the rows of this batch are lost.
+                LOG.warnf("security log: a batch could not be written (%s)", e.getClass().getSimpleName());
+            }
+        }
+    }
+
+    private int writeBatch() {
+        List<Row> batch = new ArrayList<>(BATCH);
+        queue.drainTo(batch, BATCH);
+        if (!batch.isEmpty()) {
+            insert(batch);
+        }
+        return batch.size();
+    }
+
+    private void insert(List<Row> batch) {
+        QuarkusTransaction.requiringNew().run(() -> {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement ps = c.prepareStatement("INSERT INTO security_event (id, occurred_at, session_id, "
+                            + "kind, http_status, client_ip, user_agent) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                for (Row r : batch) {
+                    ps.setString(1, r.id());
+                    ps.setTimestamp(2, Timestamp.from(r.at()));
+                    ps.setString(3, r.event().sessionId());
+                    ps.setString(4, r.event().kind());
+                    ps.setInt(5, r.event().httpStatus());
+                    ps.setString(6, r.event().clientIp());
+                    ps.setString(7, r.event().userAgent());
+                    ps.addBatch();
+                }
+                ps.executeBatch();
+            } catch (SQLException e) {
+                throw new IllegalStateException("security log batch", e);
+            }
+        });
     }
 
     /** Printable ASCII only (a header may carry anything), truncated to the column. */
