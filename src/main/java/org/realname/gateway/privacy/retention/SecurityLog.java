@@ -57,6 +57,8 @@ public class SecurityLog {
     private final Clock clock;
     private final RetentionConfig config;
     private final BlockingQueue<Row> queue = new ArrayBlockingQueue<>(CAPACITY);
+    /** Held while a batch is drained and written, so {@link #flush} returns only after every earlier row. */
+    private final Object writing = new Object();
     private volatile boolean running = true;
     private Thread writer;
 
@@ -96,11 +98,16 @@ public class SecurityLog {
         }
     }
 
-    /** Writes everything queued now; for tests and the stop. */
+    /**
+     * Writes everything queued now and returns once it is committed. Whoever reads or deletes a
+     * session's rows (an export, an erasure) calls this first, so no queued row lands after them.
+     */
     public void flush() {
-        while (!queue.isEmpty()) {
-            if (writeBatch() == 0) {
-                return;
+        synchronized (writing) {
+            while (!queue.isEmpty()) {
+                List<Row> batch = new ArrayList<>(BATCH);
+                queue.drainTo(batch, BATCH);
+                insert(batch);
             }
         }
     }
@@ -109,34 +116,17 @@ public class SecurityLog {
         long rest = config.securityLogFlush().toNanos();
         while (running) {
             try {
-                Row first = queue.poll(rest, TimeUnit.NANOSECONDS);
-                if (first == null) {
-                    continue;
-                }
-                // Let the rows of this interval gather, then write them in one transaction.
+                // The rows of one interval go in one transaction.
                 TimeUnit.NANOSECONDS.sleep(rest);
-                List<Row> batch = new ArrayList<>(BATCH);
-                batch.add(first);
-                queue.drainTo(batch, BATCH - 1);
-                insert(batch);
                 flush();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
-                // The message could quote a row, so only the type; the rows of this batch are lost.
+                // The message could quote a row, so only the type; the rows of that batch are lost.
                 LOG.warnf("security log: a batch could not be written (%s)", e.getClass().getSimpleName());
             }
         }
-    }
-
-    private int writeBatch() {
-        List<Row> batch = new ArrayList<>(BATCH);
-        queue.drainTo(batch, BATCH);
-        if (!batch.isEmpty()) {
-            insert(batch);
-        }
-        return batch.size();
     }
 
     private void insert(List<Row> batch) {

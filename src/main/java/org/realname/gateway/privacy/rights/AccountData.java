@@ -8,6 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 
 import org.realname.gateway.consent.ConsentRecord;
+import org.realname.gateway.privacy.retention.SecurityLog;
 import org.realname.gateway.result.VerificationResult;
 import org.realname.gateway.session.VerificationSession;
 
@@ -23,9 +24,11 @@ public class AccountData {
     static final String OPEN_STATES = "('CREATED', 'CONSENTED', 'PENDING')";
 
     private final EntityManager em;
+    private final SecurityLog securityLog;
 
-    public AccountData(EntityManager em) {
+    public AccountData(EntityManager em, SecurityLog securityLog) {
         this.em = em;
+        this.securityLog = securityLog;
     }
 
     public List<VerificationSession> sessions(String account) {
@@ -52,6 +55,8 @@ public class AccountData {
 
     @SuppressWarnings("unchecked")
     public List<Object[]> securityEvents(String account) {
+        // Rows still queued for their batch are part of what is held.
+        securityLog.flush();
         return em.createNativeQuery("SELECT e.occurred_at, e.session_id, e.kind, e.http_status, e.client_ip, e.user_agent "
                 + "FROM security_event e JOIN verification_session s ON s.id = e.session_id WHERE s.account_id = ?1 "
                 + "ORDER BY e.occurred_at DESC, e.id").setParameter(1, account).getResultList();
@@ -121,6 +126,8 @@ public class AccountData {
      * @return security-log rows deleted
      */
     public int deleteTroubleshooting(String account) {
+        // Queued rows first, or they would land after the deletion.
+        securityLog.flush();
         em.createNativeQuery("UPDATE verification_session SET provider_redirect_url = NULL, version = version + 1 "
                 + "WHERE account_id = ?1 AND provider_redirect_url IS NOT NULL").setParameter(1, account).executeUpdate();
         return em.createNativeQuery("DELETE FROM security_event WHERE session_id IN "
