@@ -3,6 +3,7 @@ package org.realname.gateway.provider.sandbox;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.Collections;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -11,11 +12,16 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.realname.gateway.privacy.Masking;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * The business side of the simulated {@code alipay.user.certify.open.*} methods, one transaction
@@ -34,13 +40,65 @@ public class SandboxService {
     static final String IDENTITY_PLACEHOLDER = "{\"sandbox\":\"identity_info placeholder\"}";
     static final String MATERIAL_PLACEHOLDER = "{\"sandbox\":\"material_info placeholder\"}";
 
+    /** How many verifications' fixed facts {@link #known} keeps. */
+    static final int KNOWN = 10_000;
+
     private final SandboxCertificationRepository repository;
     private final SandboxConfig config;
     private final SecureRandom random = new SecureRandom();
+    /**
+     * What never changes once a verification is made (its app, the masked name, when it was
+     * made), and whether this instance saw it finished: so the browser's certify redirect and
+     * face page need no database read (the query, which the outcome rests on, always reads).
+     * Bounded, least recently used first out; a miss reads the database.
+     */
+    private final Map<String, Known> known = Collections.synchronizedMap(
+            new LinkedHashMap<>(256, 0.75f, true) {
+                private static final long serialVersionUID = 1L;
 
-    public SandboxService(SandboxCertificationRepository repository, SandboxConfig config) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, Known> eldest) {
+                    return size() > KNOWN;
+                }
+            });
+
+    private static final class Known {
+        final String appId;
+        final String maskedName;
+        final Instant createdAt;
+        volatile boolean finished;
+
+        Known(SandboxCertification c) {
+            this.appId = c.appId();
+            this.maskedName = c.maskedName();
+            this.createdAt = c.createdAt();
+            this.finished = c.state() != CertificationState.INIT;
+        }
+    }
+
+    private final TransactionSynchronizationRegistry transactions;
+
+    public SandboxService(SandboxCertificationRepository repository, SandboxConfig config,
+            TransactionSynchronizationRegistry transactions) {
         this.repository = repository;
         this.config = config;
+        this.transactions = transactions;
+    }
+
+    /** Runs {@code action} once the current transaction has committed (never after a rollback). */
+    private void registerAfterCommit(Runnable action) {
+        transactions.registerInterposedSynchronization(new Synchronization() {
+            @Override
+            public void beforeCompletion() {
+            }
+
+            @Override
+            public void afterCompletion(int status) {
+                if (status == Status.STATUS_COMMITTED) {
+                    action.run();
+                }
+            }
+        });
     }
 
     @Transactional
@@ -71,22 +129,27 @@ public class SandboxService {
             return SandboxReply.business("OUTER_ORDER_NO_USED", "外部订单号已使用");
         }
         String certifyId = HexFormat.of().formatHex(nextId());
-        repository.persist(new SandboxCertification(certifyId, appId, outerOrderNo, Masking.name(certName),
-                SandboxBehaviour.of(certNo), returnUrl, now));
+        SandboxCertification made = new SandboxCertification(certifyId, appId, outerOrderNo, Masking.name(certName),
+                SandboxBehaviour.of(certNo), returnUrl, now);
+        repository.persist(made);
+        // Known only once it is committed: a rolled-back one must stay unknown.
+        Known facts = new Known(made);
+        registerAfterCommit(() -> known.put(certifyId, facts));
         return SandboxReply.success(Map.of("certify_id", certifyId));
     }
 
     /** The verification a {@code certify} page request may start, or the error to answer. */
-    @Transactional
     CertifyAnswer certify(String appId, JsonNode biz, Instant now) {
-        Optional<SandboxCertification> found = find(appId, biz);
-        if (found.isEmpty()) {
+        String certifyId = text(biz, "certify_id");
+        Optional<Known> facts = certifyId == null || !CERTIFY_ID.matcher(certifyId).matches() ? Optional.empty()
+                : knownOrRead(certifyId);
+        if (facts.isEmpty() || !facts.get().appId.equals(appId)) {
             return new CertifyAnswer(null, unknown());
         }
-        if (found.get().isExpired(now, config.certifyIdTtl())) {
+        if (!now.isBefore(facts.get().createdAt.plus(config.certifyIdTtl()))) {
             return new CertifyAnswer(null, expired());
         }
-        return new CertifyAnswer(found.get().certifyId(), null);
+        return new CertifyAnswer(certifyId, null);
     }
 
     @Transactional
@@ -125,10 +188,22 @@ public class SandboxService {
     }
 
     /** What the face page shows: only the masked name. Empty for an unknown id. */
-    @Transactional
     Optional<FacePage> facePage(String certifyId) {
-        return findById(certifyId).map(c -> new FacePage(c.certifyId(), c.maskedName(),
-                c.state() == CertificationState.INIT));
+        if (certifyId == null || !CERTIFY_ID.matcher(certifyId).matches()) {
+            return Optional.empty();
+        }
+        return knownOrRead(certifyId).map(k -> new FacePage(certifyId, k.maskedName, !k.finished));
+    }
+
+    private Optional<Known> knownOrRead(String certifyId) {
+        Known k = known.get(certifyId);
+        if (k != null) {
+            return Optional.of(k);
+        }
+        Optional<Known> read = QuarkusTransaction.requiringNew().call(
+                () -> repository.findByIdOptional(certifyId).map(Known::new));
+        read.ifPresent(r -> known.put(certifyId, r));
+        return read;
     }
 
     /**
@@ -140,6 +215,14 @@ public class SandboxService {
         return findById(certifyId).map(c -> {
             if (!c.isExpired(now, config.certifyIdTtl())) {
                 c.finish(pass && c.behaviour() != SandboxBehaviour.ALWAYS_FAIL, now);
+            }
+            if (c.state() != CertificationState.INIT) {
+                registerAfterCommit(() -> {
+                    Known k = known.get(certifyId);
+                    if (k != null) {
+                        k.finished = true;
+                    }
+                });
             }
             return c.returnUrl();
         });
