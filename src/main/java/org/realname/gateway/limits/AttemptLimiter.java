@@ -19,6 +19,7 @@ import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.limits.AttemptRepository.AttemptStoreException;
+import org.realname.gateway.metrics.GatewayMetrics;
 import org.realname.gateway.util.Ids;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -59,9 +60,10 @@ public class AttemptLimiter {
     private final BlindIndex digests;
     private final AuditTrail audit;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public AttemptLimiter(LimitsConfig config, AttemptRepository attempts, BlindIndex digests, AuditTrail audit,
-            Clock clock) {
+            Clock clock, GatewayMetrics metrics) {
         for (Scope scope : Scope.values()) {
             limits.put(scope, Limit.of(config, scope));
         }
@@ -69,6 +71,7 @@ public class AttemptLimiter {
         this.digests = digests;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -130,10 +133,16 @@ public class AttemptLimiter {
         try {
             checkAndCountLocked(ordered);
         } catch (Refused e) {
-            audit.recordSeparately(actor, actorRole, AuditEventType.ATTEMPT_REFUSED, "attempt_limit", e.limitId,
-                    "retry-after-" + e.retryAfter().map(Duration::toSeconds).orElse(0L) + "s");
+            refused(e, actor, actorRole);
             throw e;
         }
+    }
+
+    /** A refusal stays on record (in a transaction of its own: the caller's rolls back) and is counted. */
+    private void refused(Refused e, String actor, String actorRole) {
+        audit.recordSeparately(actor, actorRole, AuditEventType.ATTEMPT_REFUSED, "attempt_limit", e.limitId,
+                "retry-after-" + e.retryAfter().map(Duration::toSeconds).orElse(0L) + "s");
+        metrics.attemptRefused(e.limitId);
     }
 
     /**
@@ -188,8 +197,7 @@ public class AttemptLimiter {
             } catch (Refused e) {
                 // The check rolled back (a refusal counts for nothing); the refusal itself stays on
                 // record, naming the limit and never the subject's value.
-                audit.recordSeparately(actor, actorRole, AuditEventType.ATTEMPT_REFUSED, "attempt_limit", e.limitId,
-                        "retry-after-" + e.retryAfter().map(Duration::toSeconds).orElse(0L) + "s");
+                refused(e, actor, actorRole);
                 throw e;
             } catch (AttemptStoreException e) {
                 if (!e.isConstraintViolation() || tries >= TRANSACTION_TRIES) {

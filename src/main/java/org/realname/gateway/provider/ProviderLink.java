@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.config.Config;
 import org.eclipse.microprofile.faulttolerance.exceptions.CircuitBreakerOpenException;
 import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
+import org.realname.gateway.metrics.GatewayMetrics;
 
 /**
  * The session code's way to the face-verification provider: the configured
@@ -35,11 +36,13 @@ import org.eclipse.microprofile.faulttolerance.exceptions.TimeoutException;
 public final class ProviderLink {
 
     private final GuardedProvider guarded;
+    private final GatewayMetrics metrics;
     private final Duration startRetryAfter;
     private final Duration queryRetryAfter;
 
-    ProviderLink(GuardedProvider guarded, Config config) {
+    ProviderLink(GuardedProvider guarded, Config config, GatewayMetrics metrics) {
         this.guarded = guarded;
+        this.metrics = metrics;
         this.startRetryAfter = breakerDelay(config, "start");
         this.queryRetryAfter = breakerDelay(config, "query");
     }
@@ -61,12 +64,21 @@ public final class ProviderLink {
      * @throws ProviderException when the provider refuses the request
      */
     public StartedVerification start(VerificationStart request) {
+        long t0 = System.nanoTime();
+        String outcome = "ok";
         try {
             return guarded.start(request);
         } catch (CircuitBreakerOpenException e) {
+            outcome = "unavailable";
             throw ProviderException.unavailable("circuit-open", null, startRetryAfter);
         } catch (TimeoutException e) {
+            outcome = "unavailable";
             throw ProviderException.unavailable("timeout", null, startRetryAfter);
+        } catch (ProviderException e) {
+            outcome = outcomeOf(e);
+            throw e;
+        } finally {
+            metrics.providerCall("start", outcome, Duration.ofNanos(System.nanoTime() - t0));
         }
     }
 
@@ -78,13 +90,26 @@ public final class ProviderLink {
      * @throws ProviderException when the provider refuses the query
      */
     public ProviderOutcome fetchOutcome(String providerReference) {
+        long t0 = System.nanoTime();
+        String outcome = "ok";
         try {
             return guarded.fetchOutcome(providerReference);
         } catch (CircuitBreakerOpenException e) {
+            outcome = "unavailable";
             throw ProviderException.unavailable("circuit-open", null, queryRetryAfter);
         } catch (TimeoutException e) {
+            outcome = "unavailable";
             throw ProviderException.unavailable("timeout", null, queryRetryAfter);
+        } catch (ProviderException e) {
+            outcome = outcomeOf(e);
+            throw e;
+        } finally {
+            metrics.providerCall("query", outcome, Duration.ofNanos(System.nanoTime() - t0));
         }
+    }
+
+    private static String outcomeOf(ProviderException e) {
+        return e instanceof ProviderUnavailableException ? "unavailable" : "refused";
     }
 
     /**

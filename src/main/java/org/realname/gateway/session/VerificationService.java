@@ -19,6 +19,7 @@ import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
 import org.realname.gateway.limits.AttemptLimiter;
+import org.realname.gateway.metrics.GatewayMetrics;
 import org.realname.gateway.privacy.IdNumber;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
@@ -58,11 +59,12 @@ public class VerificationService {
     private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
     public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
             IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
             ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, WebhookOutbox outbox, AuditTrail audit,
-            Clock clock) {
+            Clock clock, GatewayMetrics metrics) {
         this.sessions = sessions;
         this.results = results;
         this.sealer = sealer;
@@ -76,6 +78,7 @@ public class VerificationService {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A new (or, for a repeated idempotency key, the same) session and its one-time link. */
@@ -236,6 +239,7 @@ public class VerificationService {
         sessions.persist(s);
         sessions.flush();
         audit.record(AuditTrail.actorOf(createdBy), "platform", AuditEventType.SESSION_CREATED, TABLE, id, purpose.name());
+        metrics.verificationStarted(purpose.name());
         return VerificationView.of(s, linkUrl(linkToken));
     }
 

@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.realname.gateway.metrics.GatewayMetrics;
 import org.realname.gateway.util.Ids;
 import org.realname.gateway.util.Instants;
 import org.realname.gateway.webhook.delivery.DeliveryConfig;
@@ -34,12 +35,14 @@ public class WebhookOutbox {
     private final ObjectMapper json;
     private final DeliveryConfig config;
     private final Clock clock;
+    private final GatewayMetrics metrics;
 
-    public WebhookOutbox(EntityManager em, ObjectMapper json, WebhookConfig config, Clock clock) {
+    public WebhookOutbox(EntityManager em, ObjectMapper json, WebhookConfig config, Clock clock, GatewayMetrics metrics) {
         this.em = em;
         this.json = json;
         this.config = config.delivery();
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /**
@@ -58,6 +61,8 @@ public class WebhookOutbox {
             return;
         }
         Object[] row = rows.get(0);
+        // Every end of a session passes here: counted (after the commit) whatever the subscriptions.
+        metrics.verificationFinished(String.valueOf(row[1]), String.valueOf(row[2]));
         WebhookEventType type = switch ((String) row[2]) {
             case "PASSED" -> WebhookEventType.VERIFICATION_PASSED;
             case "FAILED" -> WebhookEventType.VERIFICATION_FAILED;

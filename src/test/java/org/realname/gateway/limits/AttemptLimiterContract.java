@@ -50,6 +50,9 @@ abstract class AttemptLimiterContract {
     @Inject
     org.realname.gateway.audit.AuditTrail audit;
 
+    @Inject
+    org.realname.gateway.metrics.GatewayMetrics metrics;
+
     MutableClock clock;
     String account;
 
@@ -61,7 +64,7 @@ abstract class AttemptLimiterContract {
     }
 
     AttemptLimiter limiter(LimitsConfig limits) {
-        return new AttemptLimiter(limits, repository, blindIndex, audit, clock);
+        return new AttemptLimiter(limits, repository, blindIndex, audit, clock, metrics);
     }
 
     static GatewayException refused(Runnable attempt) {
