@@ -26,7 +26,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
  *   <li>an account has at most one DEK, ever: a destroyed one is never replaced, so every
  *       ciphertext sealed for the account stays unreadable after shredding;</li>
  *   <li>a new DEK is wrapped only under a KEK that is ACTIVE when its row commits (both take
- *       the ACTIVE row's lock), so once a KEK is PASSIVE nothing new depends on it;</li>
+ *       the ACTIVE row's lock: a creation shares it, a rotation takes it alone), so once a KEK is
+ *       PASSIVE nothing new depends on it;</li>
  *   <li>unwrapping needs only the KEK's material: a DEK read just before it was re-wrapped
  *       still opens, so rotation never breaks a running request;</li>
  *   <li>failures are typed: {@link ErrorCode#ACCOUNT_ERASED} (shredded),
@@ -62,7 +63,7 @@ public class AccountKeys {
     }
 
     /**
-     * The account's DEK as an AEAD, for new ciphertexts. The DEK is created, in its own short
+     * The account's DEK as an AEAD, for new ciphertexts. The DEK is created, in the caller's
      * transaction, if the account has none yet.
      *
      * @throws GatewayException {@link ErrorCode#ACCOUNT_ERASED} if the account was shredded
@@ -173,32 +174,35 @@ public class AccountKeys {
         }
     }
 
+    /**
+     * Makes the account's DEK in the caller's transaction (one step, one commit). The insert
+     * skips a row a racing first use made meanwhile ({@code ON CONFLICT DO NOTHING}, which H2's
+     * PostgreSQL mode takes too), so the caller's transaction never fails on the key, and the
+     * winner's DEK is the account's DEK.
+     */
     private void create(String accountId) {
+        KeyVersion kek = shareActiveKek();
+        byte[] wrapped;
         try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                if (accountKeys.findById(accountId) != null) {
-                    return;
-                }
-                KeyVersion kek = lockActiveKek();
-                try {
-                    byte[] wrapped = DekWrapping.wrap(source.keyEncryptionKey(kek.keyId()), kek.keyId(), accountId, DekWrapping.newDek());
-                    accountKeys.persist(new AccountKey(accountId, kek.keyId(), wrapped, now()));
-                    accountKeys.flush();
-                } catch (GeneralSecurityException e) {
-                    throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The account's data key could not be wrapped", e);
-                }
-            });
-        } catch (RuntimeException e) {
-            // Two first uses raced on the primary key: the winner's DEK is the account's DEK.
-            if (accountKeys.findById(accountId) == null) {
-                throw e;
-            }
+            wrapped = DekWrapping.wrap(source.keyEncryptionKey(kek.keyId()), kek.keyId(), accountId, DekWrapping.newDek());
+        } catch (GeneralSecurityException e) {
+            throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The account's data key could not be wrapped", e);
         }
+        accountKeys.getEntityManager().createNativeQuery("INSERT INTO account_key (account_id, kek_key_id, wrapped_dek, "
+                + "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
+                .setParameter(1, accountId).setParameter(2, kek.keyId()).setParameter(3, wrapped)
+                .setParameter(4, now()).executeUpdate();
     }
 
-    private KeyVersion lockActiveKek() {
+    /**
+     * The ACTIVE KEK, share-locked until the caller's transaction ends: new DEKs of many accounts
+     * are made side by side, while a rotation (which locks the row for update) waits for them and
+     * they for it, so a DEK is only ever wrapped under a KEK that is ACTIVE when it commits.
+     * (H2 has no shared row lock; there the lock is exclusive.)
+     */
+    private KeyVersion shareActiveKek() {
         for (int attempt = 0; attempt < ACTIVE_LOCK_ATTEMPTS; attempt++) {
-            Optional<KeyVersion> active = versions.lockActive(KeyKind.KEK);
+            Optional<KeyVersion> active = versions.shareActive(KeyKind.KEK);
             if (active.isPresent() && active.get().status() == KeyStatus.ACTIVE) {
                 return active.get();
             }

@@ -31,6 +31,12 @@ public class KeyVersionRepository implements PanacheRepositoryBase<KeyVersion, S
                 .withLock(LockModeType.PESSIMISTIC_WRITE).list().stream().findFirst();
     }
 
+    /** {@link #lockActive} with a shared lock (PostgreSQL {@code FOR SHARE}): for those who only need it to stay ACTIVE. */
+    public Optional<KeyVersion> shareActive(KeyKind kind) {
+        return find("kind = ?1 and status = ?2", kind, KeyStatus.ACTIVE)
+                .withLock(LockModeType.PESSIMISTIC_READ).list().stream().findFirst();
+    }
+
     public int maxVersion(KeyKind kind) {
         Integer max = getEntityManager().createQuery("select max(k.version) from KeyVersion k where k.kind = ?1", Integer.class)
                 .setParameter(1, kind).getSingleResult();
