@@ -9,9 +9,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.transaction.Transactional;
 
 import org.realname.gateway.audit.AuditEventType;
-import org.realname.gateway.audit.AuditTrail;
+import org.realname.gateway.audit.AuditGroupCommit;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /** Answers "is this account a verified real person, and recently enough?" without revealing who. */
 @ApplicationScoped
@@ -19,10 +21,10 @@ public class RealNameService {
 
     private final ResultRepository results;
     private final IdentitySealer sealer;
-    private final AuditTrail audit;
+    private final AuditGroupCommit audit;
     private final Clock clock;
 
-    public RealNameService(ResultRepository results, IdentitySealer sealer, AuditTrail audit, Clock clock) {
+    public RealNameService(ResultRepository results, IdentitySealer sealer, AuditGroupCommit audit, Clock clock) {
         this.results = results;
         this.sealer = sealer;
         this.audit = audit;
@@ -31,11 +33,12 @@ public class RealNameService {
 
     /**
      * {@link #lookup} by a platform, on record: {@code RESULT_READ} (record = the account,
-     * outcome = {@code verified} or {@code not-verified}) in the same transaction.
+     * outcome = {@code verified} or {@code not-verified}), committed with the other reads of the
+     * moment before the answer leaves ({@link AuditGroupCommit}): a platform that checks before
+     * every payment does not make every check wait for a commit of its own.
      */
-    @Transactional
     public RealNameView read(String actor, String accountId, Optional<Duration> maxAge) {
-        RealNameView view = lookup(accountId, maxAge);
+        RealNameView view = QuarkusTransaction.requiringNew().call(() -> lookup(accountId, maxAge));
         audit.record(actor, "platform", AuditEventType.RESULT_READ, "account", accountId,
                 view.verified() ? "verified" : "not-verified");
         return view;

@@ -46,6 +46,8 @@ public abstract class AuditSequencerContract {
     AuditChainVerifier verifier;
     @Inject
     DataSource dataSource;
+    @Inject
+    AuditGroupCommit groupCommit;
 
     private long record(String recordId) {
         return trail.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.SESSION_CANCELED, "verification_session",
@@ -175,6 +177,39 @@ public abstract class AuditSequencerContract {
         } finally {
             pool.shutdownNow();
         }
+        assertGapFree();
+    }
+
+    @Test
+    void groupCommittedReads_areOnTheTrailWhenAnswered_andSequencedLikeTheRest() throws Exception {
+        int readers = 16;
+        int each = 20;
+        ExecutorService pool = Executors.newFixedThreadPool(readers);
+        try {
+            List<Future<Integer>> done = new ArrayList<>();
+            for (int r = 0; r < readers; r++) {
+                int reader = r;
+                done.add(pool.submit(() -> {
+                    int seen = 0;
+                    for (int i = 0; i < each; i++) {
+                        String account = "grouped-" + reader + "-" + i;
+                        groupCommit.record("platform-client", "platform", AuditEventType.RESULT_READ, "account", account,
+                                "not-verified");
+                        // Returned: committed, visible to anyone.
+                        seen += (int) Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE record_id = ?", account);
+                    }
+                    return seen;
+                }));
+            }
+            for (Future<Integer> f : done) {
+                assertEquals(each, f.get(60, TimeUnit.SECONDS), "every entry on the trail when its read returns");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        sequencer.drain(WAIT);
+        assertEquals(readers * each, Db.count(dataSource, "SELECT COUNT(*) FROM audit_event WHERE record_id LIKE 'grouped-%' "
+                + "AND seq IS NOT NULL"));
         assertGapFree();
     }
 
