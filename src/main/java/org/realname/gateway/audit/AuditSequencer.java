@@ -199,14 +199,15 @@ public class AuditSequencer {
             if (seq != null) {
                 return seq;
             }
-            drain(Duration.between(Instant.now(), end).isNegative() ? Duration.ZERO : Duration.between(Instant.now(), end));
-            if (Instant.now().isAfter(end)) {
+            Duration left = Duration.between(Instant.now(), end);
+            if (left.isNegative()) {
                 throw new IllegalStateException("The audit entry was not sequenced in time");
             }
+            drain(left);
         }
     }
 
-    /** The queue's depth and its oldest entry's time, for the chain check and the metrics. */
+    /** The queue's depth and its oldest entry's time, for the chain check. */
     public QueueState queue() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection();

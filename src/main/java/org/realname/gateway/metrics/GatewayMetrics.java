@@ -3,9 +3,8 @@ package org.realname.gateway.metrics;
 import java.time.Duration;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
+
+import org.realname.gateway.util.AfterCommit;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,22 +27,22 @@ public class GatewayMetrics {
     static final String REFUSED = "gateway.attempt.refusals";
 
     private final MeterRegistry registry;
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    public GatewayMetrics(MeterRegistry registry, TransactionSynchronizationRegistry transactions) {
+    public GatewayMetrics(MeterRegistry registry, AfterCommit afterCommit) {
         this.registry = registry;
-        this.transactions = transactions;
+        this.afterCommit = afterCommit;
     }
 
     /** A session was created (counted when its transaction commits). */
     public void verificationStarted(String purpose) {
-        afterCommit(Counter.builder(STARTED).description("Verification sessions created")
+        afterCommit.run(Counter.builder(STARTED).description("Verification sessions created")
                 .tag("purpose", purpose).register(registry)::increment);
     }
 
     /** A session reached a final status (counted when its transaction commits). */
     public void verificationFinished(String purpose, String status) {
-        afterCommit(Counter.builder(FINISHED).description("Verification sessions that reached a final status")
+        afterCommit.run(Counter.builder(FINISHED).description("Verification sessions that reached a final status")
                 .tag("purpose", purpose).tag("outcome", status).register(registry)::increment);
     }
 
@@ -65,24 +64,5 @@ public class GatewayMetrics {
     public void attemptRefused(String limit) {
         Counter.builder(REFUSED).description("Attempts refused by an attempt limit").tag("limit", limit)
                 .register(registry).increment();
-    }
-
-    private void afterCommit(Runnable action) {
-        if (transactions.getTransactionKey() == null) {
-            action.run();
-            return;
-        }
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
     }
 }

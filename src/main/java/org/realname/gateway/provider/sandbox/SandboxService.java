@@ -12,14 +12,12 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.transaction.Status;
-import jakarta.transaction.Synchronization;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.util.AfterCommit;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -79,29 +77,12 @@ public class SandboxService {
         }
     }
 
-    private final TransactionSynchronizationRegistry transactions;
+    private final AfterCommit afterCommit;
 
-    public SandboxService(SandboxCertificationRepository repository, SandboxConfig config,
-            TransactionSynchronizationRegistry transactions) {
+    public SandboxService(SandboxCertificationRepository repository, SandboxConfig config, AfterCommit afterCommit) {
         this.repository = repository;
         this.config = config;
-        this.transactions = transactions;
-    }
-
-    /** Runs {@code action} once the current transaction has committed (never after a rollback). */
-    private void registerAfterCommit(Runnable action) {
-        transactions.registerInterposedSynchronization(new Synchronization() {
-            @Override
-            public void beforeCompletion() {
-            }
-
-            @Override
-            public void afterCompletion(int status) {
-                if (status == Status.STATUS_COMMITTED) {
-                    action.run();
-                }
-            }
-        });
+        this.afterCommit = afterCommit;
     }
 
     @Transactional
@@ -137,7 +118,7 @@ public class SandboxService {
         repository.persist(made);
         // Known only once it is committed: a rolled-back one must stay unknown.
         Known facts = new Known(made);
-        registerAfterCommit(() -> known.put(certifyId, facts));
+        afterCommit.run(() -> known.put(certifyId, facts));
         return SandboxReply.success(Map.of("certify_id", certifyId));
     }
 
@@ -238,7 +219,7 @@ public class SandboxService {
             }
             if (c.state() != CertificationState.INIT) {
                 CertificationState state = c.state();
-                registerAfterCommit(() -> {
+                afterCommit.run(() -> {
                     Known k = known.get(certifyId);
                     if (k != null) {
                         k.state = state;
