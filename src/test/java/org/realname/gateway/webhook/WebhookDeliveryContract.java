@@ -53,7 +53,8 @@ public abstract class WebhookDeliveryContract {
     static final String PROBLEM = "application/problem+json";
     static final Duration WAIT = Duration.ofSeconds(40);
     /** An 18-character resident ID number shape: none may appear in a body. */
-    static final Pattern ID_NUMBER = Pattern.compile("\\d{17}[\\dXx]");
+    /** An ID number standing alone: not digits that happen to run inside a random hex id. */
+    static final Pattern ID_NUMBER = Pattern.compile("(?<![0-9A-Za-z])\\d{17}[\\dXx](?![0-9A-Za-z])");
 
     @Inject
     DataSource dataSource;
