@@ -48,6 +48,23 @@ public final class JfrBreakdown {
     private final Map<String, Long> samples = new LinkedHashMap<>();
     private final Map<String, Long> otherTops = new TreeMap<>();
     private long total;
+    private final Map<String, Double> threadCpu = threadKinds();
+
+    /**
+     * What the process's Java threads spent their CPU on ({@code jdk.ThreadCPULoad}, user +
+     * system, summed over the recording): the JIT compiler next to the request work shows whether
+     * a step was measured warm. GC and other VM threads are not Java threads and are not listed.
+     */
+    private static Map<String, Double> threadKinds() {
+        Map<String, Double> m = new LinkedHashMap<>();
+        for (String kind : List.of(JIT, "request workers (executor-thread)", "event loops (vert.x-eventloop)",
+                "gateway background (audit, security log, webhooks, scheduler, pool)", "other Java threads")) {
+            m.put(kind, 0.0);
+        }
+        return m;
+    }
+
+    static final String JIT = "JIT compiler";
 
     private static Map<String, List<String>> categories() {
         Map<String, List<String>> c = new LinkedHashMap<>();
@@ -80,12 +97,49 @@ public final class JfrBreakdown {
         try (RecordingFile file = new RecordingFile(recording)) {
             while (file.hasMoreEvents()) {
                 RecordedEvent e = file.readEvent();
-                if (e.getEventType().getName().equals("jdk.ExecutionSample") && e.getStackTrace() != null) {
+                String type = e.getEventType().getName();
+                if (type.equals("jdk.ExecutionSample") && e.getStackTrace() != null) {
                     b.count(e.getStackTrace().getFrames());
+                } else if (type.equals("jdk.ThreadCPULoad") && e.getThread("eventThread") != null) {
+                    b.threadCpu.merge(kindOf(e.getThread("eventThread").getJavaName()),
+                            (double) e.getFloat("user") + e.getFloat("system"), Double::sum);
                 }
             }
         }
         return b;
+    }
+
+    private static String kindOf(String thread) {
+        String name = thread == null ? "" : thread;
+        if (name.contains("CompilerThread")) {
+            return JIT;
+        }
+        if (name.startsWith("executor-thread")) {
+            return "request workers (executor-thread)";
+        }
+        if (name.startsWith("vert.x-eventloop")) {
+            return "event loops (vert.x-eventloop)";
+        }
+        if (name.startsWith("audit") || name.startsWith("security-log") || name.startsWith("webhook")
+                || name.startsWith("quarkus-scheduler") || name.startsWith("agroal")) {
+            return "gateway background (audit, security log, webhooks, scheduler, pool)";
+        }
+        return "other Java threads";
+    }
+
+    /** Share of the Java threads' CPU by kind of thread. */
+    Map<String, Double> threadShares() {
+        double sum = threadCpu.values().stream().mapToDouble(Double::doubleValue).sum();
+        Map<String, Double> shares = new LinkedHashMap<>();
+        threadCpu.forEach((kind, load) -> shares.put(kind, sum == 0 ? 0.0 : 100.0 * load / sum));
+        return shares;
+    }
+
+    /** A Markdown table of {@link #threadShares()}. */
+    String threadTable() {
+        StringBuilder b = new StringBuilder("| Java threads | share of their CPU |\n|---|---:|\n");
+        threadShares().forEach((kind, share) -> b.append(String.format("| %s | %.1f %% |%n", kind, share)));
+        return b.toString();
     }
 
     private void count(List<RecordedFrame> frames) {
@@ -151,7 +205,7 @@ public final class JfrBreakdown {
         for (String file : args) {
             JfrBreakdown b = of(Path.of(file));
             System.out.println("## " + file + "\n\n" + b.table(0) + "\nPackages that decided the most 'other' samples:\n"
-                    + b.topOther(10));
+                    + b.topOther(10) + "\n" + b.threadTable());
         }
     }
 }

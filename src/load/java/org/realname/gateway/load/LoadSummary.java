@@ -149,21 +149,28 @@ public final class LoadSummary {
 
     private void jfr() throws IOException {
         Map<String, Object> breakdowns = new LinkedHashMap<>();
-        for (String step : JOURNEY_STEPS) {
+        List<String> steps = new ArrayList<>(JOURNEY_STEPS);
+        steps.add(REAL_NAME_STEP);
+        for (String step : steps) {
             Properties counters = counters(step);
             Optional<GatlingStats> stats = GatlingStats.latestIn(results.resolve(step));
             if (counters == null || counters.getProperty("jfr") == null || stats.isEmpty()) {
                 continue;
             }
-            long flows = stats.get().get(JourneySimulation.MEASURED).map(GatlingStats.Entry::ok).orElse(0L);
+            boolean realName = step.equals(REAL_NAME_STEP);
+            long flows = stats.get().get(realName ? "real-name / real-name" : JourneySimulation.MEASURED)
+                    .map(GatlingStats.Entry::ok).orElse(0L);
             JfrBreakdown b = JfrBreakdown.of(results.resolve(step).resolve(counters.getProperty("jfr")));
-            md.append("## JFR breakdown, ").append(step).append(" (gateway process, measured journeys only)\n\n")
+            md.append("## JFR breakdown, ").append(step)
+                    .append(realName ? " (gateway process, measured real-name checks only; per flow = per check)\n\n"
+                            : " (gateway process, measured journeys only)\n\n")
                     .append(b.table(flows)).append("\nPackages that decided the most 'other' samples:\n\n")
-                    .append(b.topOther(10)).append('\n');
+                    .append(b.topOther(10)).append('\n').append(b.threadTable()).append('\n');
             Map<String, Object> shares = new LinkedHashMap<>();
             b.samples().forEach((category, n) -> shares.put(category, n));
             shares.put("total", b.total());
             shares.put("flows", flows);
+            shares.put("thread_cpu_share", b.threadShares());
             breakdowns.put(step, shares);
         }
         if (!breakdowns.isEmpty()) {

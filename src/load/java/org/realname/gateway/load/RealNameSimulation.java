@@ -9,6 +9,7 @@ import static io.gatling.javaapi.core.CoreDsl.scenario;
 import static io.gatling.javaapi.http.HttpDsl.http;
 import static io.gatling.javaapi.http.HttpDsl.status;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -66,11 +67,27 @@ public class RealNameSimulation extends GatewaySimulation {
                 .injectOpen(atOnceUsers(users));
 
         setUp(seed.andThen(warmUp.andThen(
-                marker("start-real-name", () -> counters.start()).andThen(realNamePhase.andThen(
-                        marker("end-real-name", () -> counters.end("real-name")).andThen(
+                marker("start-real-name", this::startRealName).andThen(realNamePhase.andThen(
+                        marker("end-real-name", this::endRealName).andThen(
                                 marker("start-health", () -> counters.start()).andThen(healthPhase.andThen(
                                         marker("end-health", () -> counters.end("health"))))))))))
                 .protocols(client.shareConnections());
+    }
+
+    private void startRealName() {
+        if (settings.jfr()) {
+            JfrControl.start(env.gateway.pid());
+        }
+        counters.start();
+    }
+
+    private void endRealName() {
+        counters.end("real-name");
+        if (settings.jfr()) {
+            Path file = settings.out().resolve("gateway.jfr");
+            JfrControl.stop(env.gateway.pid(), file);
+            counters.describe("jfr", file.getFileName().toString());
+        }
     }
 
     private static ChainBuilder repeatJourney(ChainBuilder journey) {

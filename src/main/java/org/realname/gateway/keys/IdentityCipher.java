@@ -3,6 +3,8 @@ package org.realname.gateway.keys;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -48,37 +50,70 @@ public class IdentityCipher {
      * @param aad where the value is stored, {@code table:column:recordId}; must not be blank
      */
     public SealedValue seal(String accountId, String plaintext, String aad) {
+        return sealAll(accountId, List.of(new Plain(plaintext, aad))).get(0);
+    }
+
+    /**
+     * {@link #seal} for several values of one account with a single unwrap of its data key (the
+     * fields of one record), in the order given.
+     */
+    public List<SealedValue> sealAll(String accountId, List<Plain> values) {
         Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(plaintext, "plaintext");
-        byte[] context = associatedData(aad);
+        for (Plain v : values) {
+            Objects.requireNonNull(v.plaintext(), "plaintext");
+            associatedData(v.aad());
+        }
         Aead dek = accountKeys.forSealing(accountId);
+        List<SealedValue> sealed = new ArrayList<>(values.size());
         try {
-            return new SealedValue(DEK_KEY_ID, dek.encrypt(plaintext.getBytes(UTF_8), context));
+            for (Plain v : values) {
+                sealed.add(new SealedValue(DEK_KEY_ID, dek.encrypt(v.plaintext().getBytes(UTF_8), associatedData(v.aad()))));
+            }
         } catch (GeneralSecurityException e) {
             throw new GatewayException(ErrorCode.INTERNAL, "Identity data could not be encrypted", e);
         }
+        return sealed;
     }
 
     /** Decrypts a value sealed by {@link #seal} for the same account with the same {@code aad}. */
     public String open(String accountId, SealedValue sealed, String aad) {
+        return openAll(accountId, List.of(new Sealed(sealed, aad))).get(0);
+    }
+
+    /** {@link #open} for several values of one account with a single unwrap of its data key. */
+    public List<String> openAll(String accountId, List<Sealed> values) {
         Objects.requireNonNull(accountId, "accountId");
-        Objects.requireNonNull(sealed, "sealed");
-        byte[] context = associatedData(aad);
-        if (!DEK_KEY_ID.equals(sealed.keyId())) {
-            // record-v1 values predate envelope encryption (see docs/keys.md, "Upgrading").
-            throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "Identity data is sealed under a key this gateway does not use");
+        for (Sealed v : values) {
+            Objects.requireNonNull(v.value(), "sealed");
+            associatedData(v.aad());
+            if (!DEK_KEY_ID.equals(v.value().keyId())) {
+                // record-v1 values predate envelope encryption (see docs/keys.md, "Upgrading").
+                throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "Identity data is sealed under a key this gateway does not use");
+            }
         }
         Aead dek = accountKeys.forOpening(accountId);
+        List<String> opened = new ArrayList<>(values.size());
         try {
-            return new String(dek.decrypt(sealed.ciphertext(), context), UTF_8);
+            for (Sealed v : values) {
+                opened.add(new String(dek.decrypt(v.value().ciphertext(), associatedData(v.aad())), UTF_8));
+            }
         } catch (GeneralSecurityException e) {
             throw new GatewayException(ErrorCode.DATA_INTEGRITY, "Identity data failed its integrity check", e);
         }
+        return opened;
     }
 
     /** Whether the account was crypto-shredded, so none of its values open any more. */
     public boolean isErased(String accountId) {
         return accountKeys.isErased(accountId);
+    }
+
+    /** A value to seal and where it will be stored ({@code table:column:recordId}). */
+    public record Plain(String plaintext, String aad) {
+    }
+
+    /** A sealed value and where it is stored ({@code table:column:recordId}). */
+    public record Sealed(SealedValue value, String aad) {
     }
 
     private static byte[] associatedData(String aad) {

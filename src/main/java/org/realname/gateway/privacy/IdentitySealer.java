@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy;
 
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.realname.gateway.keys.BlindIndex;
@@ -24,15 +26,19 @@ public class IdentitySealer {
     }
 
     public SealedIdentity seal(String accountId, Identity identity, String table, String recordId) {
-        SealedValue name = cipher.seal(accountId, identity.name().reveal(), aad(table, "name", recordId));
-        SealedValue id = cipher.seal(accountId, identity.idNumber().reveal(), aad(table, "id_number", recordId));
+        List<SealedValue> sealed = cipher.sealAll(accountId, List.of(
+                new IdentityCipher.Plain(identity.name().reveal(), aad(table, "name", recordId)),
+                new IdentityCipher.Plain(identity.idNumber().reveal(), aad(table, "id_number", recordId))));
+        SealedValue name = sealed.get(0);
+        SealedValue id = sealed.get(1);
         return new SealedIdentity(name.keyId(), name.ciphertext(), id.ciphertext(), blindIndex.of(identity.idNumber()));
     }
 
     public Identity open(String accountId, SealedIdentity sealed, String table, String recordId) {
-        String name = cipher.open(accountId, new SealedValue(sealed.keyId(), sealed.nameCiphertext()), aad(table, "name", recordId));
-        String id = cipher.open(accountId, new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), aad(table, "id_number", recordId));
-        return new Identity(PersonName.parse(name), IdNumber.parse(id));
+        List<String> opened = cipher.openAll(accountId, List.of(
+                new IdentityCipher.Sealed(new SealedValue(sealed.keyId(), sealed.nameCiphertext()), aad(table, "name", recordId)),
+                new IdentityCipher.Sealed(new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), aad(table, "id_number", recordId))));
+        return new Identity(PersonName.parse(opened.get(0)), IdNumber.parse(opened.get(1)));
     }
 
     /** Opens only the name, for pages that show it masked. */
