@@ -79,6 +79,37 @@ public class ProblemMapper {
                 + fieldHint(e), headers, uri);
     }
 
+    /**
+     * Syntax errors, members given twice ({@link StrictJson}), nesting or sizes over the read
+     * limits: named here because a more specific mapper of quarkus-rest-jackson would otherwise
+     * answer without a problem body.
+     */
+    @ServerExceptionMapper
+    public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e, HttpHeaders headers, UriInfo uri) {
+        return respond(ErrorCode.MALFORMED_BODY, "The body is not valid JSON" + duplicateHint(e), headers, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response oversizedJson(com.fasterxml.jackson.core.exc.StreamConstraintsException e, HttpHeaders headers,
+            UriInfo uri) {
+        return respond(ErrorCode.MALFORMED_BODY, "The body's JSON is nested too deeply or holds a value that is too long",
+                headers, uri);
+    }
+
+    /**
+     * Reading a body into a type can fail with a "definition" error for input the type cannot
+     * take (two values for one constructor parameter, for one): that is the client's body. The
+     * same exception while writing is the gateway's own fault.
+     */
+    @ServerExceptionMapper
+    public Response undefinedJson(com.fasterxml.jackson.databind.exc.InvalidDefinitionException e, HttpHeaders headers,
+            UriInfo uri) {
+        if (e.getProcessor() instanceof com.fasterxml.jackson.core.JsonGenerator) {
+            return unexpected(e, headers, uri);
+        }
+        return unreadableJson(e, headers, uri);
+    }
+
     /** Overrides quarkus-rest-jackson's own mapper for this type, which would answer plain JSON. */
     @ServerExceptionMapper
     public Response mismatchedJson(com.fasterxml.jackson.databind.exc.MismatchedInputException e, HttpHeaders headers,
@@ -169,6 +200,21 @@ public class ProblemMapper {
             if (field != null && field.matches("[A-Za-z0-9_]{1,40}")) {
                 return " (field " + field + ")";
             }
+        }
+        return "";
+    }
+
+    /** Names the member given twice: its name is part of the API, never a value. */
+    private static String duplicateHint(com.fasterxml.jackson.core.JsonParseException e) {
+        String message = e.getOriginalMessage();
+        String prefix = "Duplicate field '";
+        if (message != null && message.startsWith(prefix)) {
+            int end = message.indexOf('\'', prefix.length());
+            String field = end < 0 ? "" : message.substring(prefix.length(), end);
+            if (field.matches("[A-Za-z0-9_]{1,40}")) {
+                return ": member " + field + " is given twice";
+            }
+            return ": a member is given twice";
         }
         return "";
     }
