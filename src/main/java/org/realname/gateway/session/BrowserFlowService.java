@@ -54,6 +54,8 @@ public class BrowserFlowService {
     private final AuditTrail audit;
     private final Clock clock;
 
+    /** Provider code of a start answered with a reference another session already holds (a replay). */
+    static final String REFERENCE_REUSED = "reference-reused";
     private static final String BROWSER = "browser";
     private static final String END_USER = "end_user";
 
@@ -119,8 +121,11 @@ public class BrowserFlowService {
                 s.openLink(Hashes.sha256(secret), now);
                 return new OpenedLink(s.id(), secret);
             });
-        } catch (OptimisticLockException e) {
-            throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
+        } catch (RuntimeException e) {
+            if (lostARace(e)) {
+                throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
+            }
+            throw e;
         }
     }
 
@@ -155,8 +160,11 @@ public class BrowserFlowService {
         ConsentStep step;
         try {
             step = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret, form, clientIp));
-        } catch (OptimisticLockException e) {
-            throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
+        } catch (RuntimeException e) {
+            if (lostARace(e)) {
+                throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
+            }
+            throw e;
         }
         if (step.providerPage() != null) {
             // Consented before and already at the provider (the user came back): same page again.
@@ -182,14 +190,29 @@ public class BrowserFlowService {
             });
             throw e;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        boolean reused = QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = sessions.findById(sessionId);
             Instant now = now();
+            if (sessions.referenceHeldByAnother(s.provider(), started.providerReference(), s.id())) {
+                // A signed answer replayed from another session (or a provider bug): its verdict
+                // would be that session's face, so this session never takes the reference.
+                if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
+                    s.fail(REFERENCE_REUSED, now);
+                    audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.PROVIDER_ERROR,
+                            VerificationService.TABLE, s.id(), REFERENCE_REUSED);
+                }
+                return true;
+            }
             s.startedAtProvider(started.providerReference(), started.redirectUrl().toString(),
                     now.plus(reconcileConfig.firstAttemptAfter()));
             s.moveTo(VerificationStatus.PENDING, now);
             audit.record(BROWSER, END_USER, AuditEventType.SESSION_REDIRECTED, VerificationService.TABLE, s.id(), provider.id());
+            return false;
         });
+        if (reused) {
+            LOG.warnf("security: the provider answered session %s with a reference another session holds; refused", sessionId);
+            throw ProviderException.refused(REFERENCE_REUSED);
+        }
         return started.redirectUrl();
     }
 
@@ -269,6 +292,23 @@ public class BrowserFlowService {
         }
         URI page = URI.create(s.providerRedirectUrl());
         return new Handoff(s.id(), page, provider.appLink(page));
+    }
+
+    /**
+     * Whether a racing request changed the row first: the version check fails at flush (an
+     * {@link OptimisticLockException}) or, on PostgreSQL, at commit, where the transaction
+     * manager wraps it in a rollback exception.
+     */
+    static boolean lostARace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof GatewayException) {
+                return false;
+            }
+            if (c instanceof OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static URI platformRedirect(String returnUrl, String sessionId, VerificationStatus status) {
