@@ -128,6 +128,16 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
+            // quarkus-rest wraps what the body reader threw; answer as if it had reached us itself.
+            if (json instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
+                return oversizedJson(c, headers, uri);
+            }
+            if (json instanceof com.fasterxml.jackson.core.JsonParseException p) {
+                return unparsableJson(p, headers, uri);
+            }
+            return unreadableJson(json, headers, uri);
+        }
         ErrorCode code = switch (status) {
             case 400 -> ErrorCode.MALFORMED_BODY;
             case 401 -> ErrorCode.UNAUTHENTICATED;
@@ -195,6 +205,10 @@ public class ProblemMapper {
     }
 
     private static String fieldHint(JsonProcessingException e) {
+        if (e instanceof com.fasterxml.jackson.databind.exc.PropertyBindingException) {
+            // An unknown member's name is the client's text, not the API's: it may be an ID number.
+            return " (unknown member)";
+        }
         if (e instanceof com.fasterxml.jackson.databind.JsonMappingException m && !m.getPath().isEmpty()) {
             String field = m.getPath().get(m.getPath().size() - 1).getFieldName();
             if (field != null && field.matches("[A-Za-z0-9_]{1,40}")) {
@@ -204,19 +218,13 @@ public class ProblemMapper {
         return "";
     }
 
-    /** Names the member given twice: its name is part of the API, never a value. */
+    /**
+     * Says that a member was given twice without naming it: the name comes from the client and
+     * may be anything, an ID number included.
+     */
     private static String duplicateHint(com.fasterxml.jackson.core.JsonParseException e) {
         String message = e.getOriginalMessage();
-        String prefix = "Duplicate field '";
-        if (message != null && message.startsWith(prefix)) {
-            int end = message.indexOf('\'', prefix.length());
-            String field = end < 0 ? "" : message.substring(prefix.length(), end);
-            if (field.matches("[A-Za-z0-9_]{1,40}")) {
-                return ": member " + field + " is given twice";
-            }
-            return ": a member is given twice";
-        }
-        return "";
+        return message != null && message.startsWith("Duplicate field '") ? ": a member is given twice" : "";
     }
 
     private static String lastNode(String path) {

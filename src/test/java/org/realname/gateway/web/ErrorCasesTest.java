@@ -52,6 +52,13 @@ class ErrorCasesTest {
                 .body(not(containsString("\tat ")));
     }
 
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
+
+    ValidatableResponse raw(String body) {
+        return given().auth().oauth2(platform).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/verifications").then();
+    }
+
     long sessionsOf(String account) {
         return Db.count(dataSource, "SELECT COUNT(*) FROM verification_session WHERE account_id = ?", account);
     }
@@ -132,6 +139,38 @@ class ErrorCasesTest {
             Map<String, Object> body = Api.signup(account, "张三", TestIds.random());
             body.put("phone", "13800000000");
             problem(Api.create(platform, body).then(), 400, "malformed-body");
+            assertEquals(0, sessionsOf(account));
+        }
+
+        @Test
+        void memberGivenTwice_isRefused_andChangesNothing() throws Exception {
+            String account = TestIds.randomAccount();
+            String json = JSON.writeValueAsString(Api.signup(account, "张三", TestIds.random()));
+            // Two readings of one body (first or last "purpose") must never both exist.
+            String twice = "{\"purpose\":\"REVERIFY\"," + json.substring(1);
+            problem(raw(twice), 400, "malformed-body").body("detail", containsString("given twice"));
+            assertEquals(0, sessionsOf(account));
+        }
+
+        @Test
+        void clientChosenMemberNames_areNotEchoed() throws Exception {
+            String account = TestIds.randomAccount();
+            String idNumber = TestIds.random();
+            String json = JSON.writeValueAsString(Api.signup(account, "张三", TestIds.random()));
+            String unknown = "{\"" + idNumber + "\":1," + json.substring(1);
+            problem(raw(unknown), 400, "malformed-body").body(not(containsString(idNumber)));
+            String twice = "{\"" + idNumber + "\":1,\"" + idNumber + "\":2," + json.substring(1);
+            problem(raw(twice), 400, "malformed-body").body(not(containsString(idNumber)));
+            assertEquals(0, sessionsOf(account));
+        }
+
+        @Test
+        void deepNesting_andTrailingContent_areRefused() throws Exception {
+            String account = TestIds.randomAccount();
+            String json = JSON.writeValueAsString(Api.signup(account, "张三", TestIds.random()));
+            String nested = "{\"extra\":" + "[".repeat(2000) + "]".repeat(2000) + "," + json.substring(1);
+            problem(raw(nested), 400, "malformed-body");
+            problem(raw(json + " {}"), 400, "malformed-body");
             assertEquals(0, sessionsOf(account));
         }
 
