@@ -195,12 +195,14 @@ public class ProblemMapper {
 
     /** Pages get HTML errors; the API, the token endpoint and the provider protocol always get JSON. */
     static boolean wantsHtml(HttpHeaders headers, UriInfo uri) {
-        String path = uri.getPath();
+        return wantsHtml(uri.getPath(), headers.getHeaderString(HttpHeaders.ACCEPT));
+    }
+
+    static boolean wantsHtml(String path, String accept) {
         if (path.startsWith("/api/") || path.startsWith("/dev/") || path.startsWith("/q/")
                 || path.equals("/sandbox/gateway.do")) {
             return false;
         }
-        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 

@@ -317,6 +317,13 @@ class InputAttackTest {
     }
 
     @Test
+    void form_overTheLimit_isRefused_as413_withTheHtmlErrorPage() {
+        String body = "consent=on&rules_version=" + "a".repeat(20 * 1024);
+        errorPage(given().accept("text/html").contentType(ContentType.URLENC).body(body)
+                .post("/verify/00000000-0000-0000-0000-000000000000/consent").then(), 413, "body-too-large");
+    }
+
+    @Test
     void json_overTheLimit_withoutContentLength_isRefused() {
         String account = TestIds.randomAccount();
         byte[] body = ("{\"account_id\":\"" + account + "\",\"purpose\":\"SIGNUP\",\"name\":\"" + "a".repeat(40 * 1024) + "\"}")

@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -37,6 +38,9 @@ public final class ResponseVerifier {
 
     private final SignType signType;
     private final PublicKey providerPublicKey;
+    /** What a {@code code} or {@code sub_code} may be: {@code 40004}, {@code isv.invalid-signature}. */
+    static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private final ObjectMapper mapper;
 
     public ResponseVerifier(SignType signType, PublicKey providerPublicKey, ObjectMapper mapper) {
@@ -111,6 +115,12 @@ public final class ResponseVerifier {
         warnIfMaterialCarriesImages(content.path("material_info"));
         String code = content.path("code").asText(null);
         String subCode = content.path("sub_code").asText(null);
+        // The codes are logged, stored on the session and shown to admins; an unsigned error
+        // answer may carry anything, so only identifiers pass (never text, never line breaks).
+        if ((code != null && !CODE.matcher(code).matches())
+                || (subCode != null && !subCode.isEmpty() && !CODE.matcher(subCode).matches())) {
+            throw rejected(MALFORMED);
+        }
         return new AlipayResponse(code, subCode == null || subCode.isEmpty() ? null : subCode, fields);
     }
 
