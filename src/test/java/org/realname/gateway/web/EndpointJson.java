@@ -43,7 +43,7 @@ public final class EndpointJson {
     private static final String LIMITS = "The body's JSON is nested too deeply or holds a value that is too long";
 
     private final ObjectMapper mapper = endpointMapper();
-    private final ProblemMapper problems = new ProblemMapper(new RequestId(), new ObjectMapper());
+    private final ProblemMapper problems = new ProblemMapper(new RequestId(), new ObjectMapper(), TestWebConfig.defaults());
 
     public static ObjectMapper endpointMapper() {
         ObjectMapper mapper = new ObjectMapper().findAndRegisterModules();
