@@ -20,6 +20,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -54,6 +55,7 @@ public class AuditSequencer {
     private final CheckpointWriter checkpoints;
     private volatile boolean checkpointByTime;
     private volatile boolean running = true;
+    private final OutageLog outage = new OutageLog(AuditSequencer.class, "Audit sequencing");
     private Thread worker;
 
     public AuditSequencer(DataSource dataSource, AuditConfig config, CheckpointWriter checkpoints) {
@@ -83,9 +85,12 @@ public class AuditSequencer {
             int done = 0;
             try {
                 done = sequenceOnce().sequenced();
+                outage.succeeded();
             } catch (RuntimeException e) {
                 // Database away, or a batch that found a row already taken: nothing is lost, the queue waits.
-                LOG.warnf("Audit sequencing paused (%s); will try again", e.getClass().getSimpleName());
+                if (!outage.failed(e)) {
+                    LOG.warnf("Audit sequencing paused (%s); will try again", e.getClass().getSimpleName());
+                }
             }
             if (done < config.sequenceBatch() && running) {
                 LockSupport.parkNanos(rest);

@@ -28,6 +28,7 @@ import org.jboss.logging.Logger;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.KeyRingService;
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.util.OutageLog;
 import org.realname.gateway.webhook.HostResolver;
 import org.realname.gateway.webhook.UrlRules;
 import org.realname.gateway.webhook.WebhookConfig;
@@ -64,6 +65,7 @@ public class WebhookDispatcher {
     private final DeliveryConfig config;
     private final Backoff backoff;
     private final Clock clock;
+    private final OutageLog outage = new OutageLog(WebhookDispatcher.class, "Webhook delivery");
     private ScheduledExecutorService loop;
 
     public WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookService subscriptions, KeyRingService keyRing,
@@ -113,8 +115,11 @@ public class WebhookDispatcher {
             while (runOnce() == config.batchSize() && !Thread.currentThread().isInterrupted()) {
                 LOG.debugf("Webhook delivery: full batch, polling again");
             }
+            outage.succeeded();
         } catch (RuntimeException e) {
-            LOG.warnf("Webhook delivery pass failed (%s); the next pass retries", e.getClass().getSimpleName());
+            if (!outage.failed(e)) {
+                LOG.warnf("Webhook delivery pass failed (%s); the next pass retries", e.getClass().getSimpleName());
+            }
         }
     }
 
