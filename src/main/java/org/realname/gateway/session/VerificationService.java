@@ -13,6 +13,7 @@ import org.jboss.logging.Logger;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.config.GatewayConfig;
+import org.realname.gateway.error.DatabaseUnavailable;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.BlindIndex;
@@ -117,7 +118,8 @@ public class VerificationService {
             });
         } catch (PersistenceException e) {
             // Two requests with the same idempotency key raced; the loser answers like a replay.
-            if (idempotencyKey != null) {
+            // Not when the database is away: the replay's read would only wait for the pool again.
+            if (idempotencyKey != null && !DatabaseUnavailable.isCause(e)) {
                 Optional<VerificationView> replay = replay(idempotencyKey, fingerprint);
                 if (replay.isPresent()) {
                     return replay.get();
