@@ -160,6 +160,35 @@ class DatabaseOutageIT {
         retriesWithTheSameKeyMakeNoSecondSession(db, platform, calls);
         theAuditChainIsSequencedAndVerifies(db, auditor);
         theLogShowsEachWorkerPausedAndResumed_withoutStackTracesOrPersonalData(calls);
+        aQuietOutageLeavesNoDeadConnectionToLend(platform);
+    }
+
+    /**
+     * The pool now holds connections that the load opened and nothing uses. The server restarts
+     * while no request comes; the first requests afterwards must not be lent one of the dead
+     * connections (the pool validates a connection idle for over a second before lending it).
+     */
+    private void aQuietOutageLeavesNoDeadConnectionToLend(String platform) throws Exception {
+        postgres.stop();
+        Thread.sleep(2_000);
+        postgres.startAgain();
+        awaitReady(Duration.ofSeconds(30));
+        ExecutorService pool = Executors.newFixedThreadPool(CLIENTS);
+        try {
+            List<Future<Call>> first = new ArrayList<>();
+            for (int i = 0; i < 3 * CLIENTS; i++) {
+                first.add(pool.submit(() -> create(platform, UUID.randomUUID().toString(), TestIds.randomAccount(),
+                        TestIds.random())));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Call> f : first) {
+                statuses.add(f.get(60, TimeUnit.SECONDS).status());
+            }
+            assertTrue(statuses.stream().allMatch(s -> s == 201),
+                    "the first requests after a quiet restart get live connections: " + statuses);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     private void everyAnswerIs201Or503DatabaseUnavailable(List<Call> calls) {
