@@ -166,7 +166,8 @@ class DatabaseOutageIT {
     /**
      * The pool now holds connections that the load opened and nothing uses. The server restarts
      * while no request comes; the first requests afterwards must not be lent one of the dead
-     * connections (the pool validates a connection idle for over a second before lending it).
+     * connections (a worker's failed borrow drops one; one idle for over a second is validated
+     * before it is lent).
      */
     private void aQuietOutageLeavesNoDeadConnectionToLend(String platform) throws Exception {
         postgres.stop();
