@@ -247,10 +247,14 @@ public class BrowserFlowService {
         if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
             return new ConsentStep(null, URI.create(s.providerRedirectUrl()));
         }
+        String orderNumber = s.id();
         if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
             // A retry after the provider was unavailable: consent is on record already. Touching the
             // row makes racing retries conflict on its version, so only one starts at the provider.
             s.retryingStart(now);
+            // The earlier start may have reached the provider (its answer lost to a timeout or a
+            // crash), spending the session id as order number: the provider refuses it a second time.
+            orderNumber = Ids.newId();
         } else if (s.status() == VerificationStatus.CREATED) {
             String version = consents.record(s.id(), s.accountId(), form, guardian, now).rulesVersion();
             s.moveTo(VerificationStatus.CONSENTED, now);
@@ -259,7 +263,7 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
         sessions.flush();
-        return new ConsentStep(new VerificationStart(s.id(), identity.name(), identity.idNumber(),
+        return new ConsentStep(new VerificationStart(s.id(), orderNumber, identity.name(), identity.idNumber(),
                 URI.create(verifications.base() + "/verify/" + s.id() + "/return")), null);
     }
 
