@@ -139,11 +139,39 @@ class CrashAtEveryStepIT {
         assertChainVerifies();
     }
 
+    /**
+     * The production profile refuses to start with a fault point armed. Everything else a
+     * production start checks is given, so the refusal seen is the fault point's.
+     */
+    @org.junit.jupiter.api.Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void production_refusesToStartWithAFaultPointArmed() throws Exception {
+        Path log = Path.of("target", "crash-it-production-refusal.log");
+        Map<String, String> properties = new LinkedHashMap<>();
+        properties.put("gateway.fault.halt-at", FaultPoint.AFTER_CREATE.wireName());
+        properties.put("gateway.keys.store-password", "crash-it-only");
+        properties.put("gateway.keys.create-if-missing", "true");
+        properties.put("gateway.provider.alipay.endpoint", "https://openapi.alipay.com/gateway.do");
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> processes.add(PackagedGateway.start("prod", postgres, dataDir, port, List.of("-XX:TieredStopAtLevel=1"),
+                        properties, log.toFile(), Duration.ofSeconds(90))));
+        assertTrue(e.getMessage().contains("exited at start"), e.getMessage());
+        try (var lines = Files.lines(log)) {
+            List<String> refusals = lines.filter(l -> l.contains("Refusing to start in the production profile")).toList();
+            assertEquals(1, refusals.size(), "refused by the start-up guard, see " + log);
+            assertTrue(refusals.get(0).contains("Refusing to start in the production profile: "
+                    + "a test-only fault point is armed (gateway.fault.halt-at)"), refusals.get(0));
+        }
+        try (var lines = Files.lines(log)) {
+            assertTrue(lines.noneMatch(l -> l.contains("fault point armed")), "never armed, not even before the refusal");
+        }
+    }
+
     /** On which hit of its point each case halts: some sessions are past it, one is at it, some have yet to reach it. */
     private static int hit(FaultPoint point) {
         return switch (point) {
-            // Batches with entries: a start writes one or two; the rest come from the script.
-            case AUDIT_SEQUENCING -> 6;
+            // Batches with entries: a start and the checkpoints write a few; 15 lands inside the script.
+            case AUDIT_SEQUENCING -> 15;
             // Re-wrap batches of 2 (below): the first commits, the second halts half done.
             case KEY_REWRAP -> 3;
             // The subscription's ping is the first delivery; the second is the first session's end.
