@@ -2,15 +2,18 @@ package org.realname.gateway.fault;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -22,6 +25,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -82,7 +86,7 @@ class CrashAtEveryStepIT {
     /** Every point, or those named in {@code -Dcrash.points=a,b} (to run a few while working on one). */
     static List<FaultPoint> points() {
         String only = System.getProperty("crash.points", "");
-        return java.util.Arrays.stream(FaultPoint.values())
+        return Arrays.stream(FaultPoint.values())
                 .filter(p -> only.isBlank() || List.of(only.split(",")).contains(p.wireName())).toList();
     }
 
@@ -143,7 +147,7 @@ class CrashAtEveryStepIT {
      * The production profile refuses to start with a fault point armed. Everything else a
      * production start checks is given, so the refusal seen is the fault point's.
      */
-    @org.junit.jupiter.api.Test
+    @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void production_refusesToStartWithAFaultPointArmed() throws Exception {
         Path log = Path.of("target", "crash-it-production-refusal.log");
@@ -152,7 +156,7 @@ class CrashAtEveryStepIT {
         properties.put("gateway.keys.store-password", "crash-it-only");
         properties.put("gateway.keys.create-if-missing", "true");
         properties.put("gateway.provider.alipay.endpoint", "https://openapi.alipay.com/gateway.do");
-        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+        IllegalStateException e = assertThrows(IllegalStateException.class,
                 () -> processes.add(PackagedGateway.start("prod", postgres, dataDir, port, List.of("-XX:TieredStopAtLevel=1"),
                         properties, log.toFile(), Duration.ofSeconds(90))));
         assertTrue(e.getMessage().contains("exited at start"), e.getMessage());
@@ -174,7 +178,8 @@ class CrashAtEveryStepIT {
             case AUDIT_SEQUENCING -> 15;
             // Re-wrap batches of 2 (below): the first commits, the second halts half done.
             case KEY_REWRAP -> 3;
-            // The subscription's ping is the first delivery; the second is the first session's end.
+            // The second person at the step; for webhook-delivery the first session's end (the
+            // subscription's ping is the first delivery).
             default -> 2;
         };
     }
@@ -325,7 +330,7 @@ class CrashAtEveryStepIT {
                 }
             }
             return true;
-        } catch (java.sql.SQLException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
     }
