@@ -20,6 +20,8 @@ import org.realname.gateway.consent.GuardianRelation;
 import org.realname.gateway.consent.MinorRules;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.limits.AttemptLimiter;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
@@ -53,6 +55,7 @@ public class BrowserFlowService {
     private final AttemptLimiter limiter;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FaultPoints faults;
 
     /** Provider code of a start answered with a reference another session already holds (a replay). */
     static final String REFERENCE_REUSED = "reference-reused";
@@ -61,7 +64,7 @@ public class BrowserFlowService {
 
     public BrowserFlowService(SessionRepository sessions, ConsentService consents, IdentitySealer sealer, ProviderLink provider, SessionSettler settler,
             VerificationService verifications, ReconcileConfig reconcileConfig, AttemptLimiter limiter, AuditTrail audit,
-            Clock clock) {
+            Clock clock, FaultPoints faults) {
         this.sessions = sessions;
         this.consents = consents;
         this.sealer = sealer;
@@ -72,6 +75,7 @@ public class BrowserFlowService {
         this.limiter = limiter;
         this.audit = audit;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /** The opened link: the session, and the browser secret to set as a cookie (null when already bound to this browser). */
@@ -106,7 +110,7 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid");
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            OpenedLink opened = QuarkusTransaction.requiringNew().call(() -> {
                 VerificationSession s = sessions.findByLinkHash(Hashes.sha256(token)).orElseThrow(
                         () -> new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid"));
                 Instant now = now();
@@ -121,6 +125,8 @@ public class BrowserFlowService {
                 s.openLink(Hashes.sha256(secret), now);
                 return new OpenedLink(s.id(), secret);
             });
+            faults.reached(FaultPoint.AFTER_LINK_OPENED);
+            return opened;
         } catch (RuntimeException e) {
             if (lostARace(e)) {
                 throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
@@ -170,6 +176,7 @@ public class BrowserFlowService {
             // Consented before and already at the provider (the user came back): same page again.
             return step.providerPage();
         }
+        faults.reached(FaultPoint.AFTER_CONSENT);
         VerificationStart start = step.start();
         StartedVerification started;
         try {
@@ -190,6 +197,7 @@ public class BrowserFlowService {
             });
             throw e;
         }
+        faults.reached(FaultPoint.AFTER_PROVIDER_START);
         boolean reused = QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = sessions.findById(sessionId);
             Instant now = now();
@@ -239,10 +247,14 @@ public class BrowserFlowService {
         if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
             return new ConsentStep(null, URI.create(s.providerRedirectUrl()));
         }
+        String orderNumber = s.id();
         if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
             // A retry after the provider was unavailable: consent is on record already. Touching the
             // row makes racing retries conflict on its version, so only one starts at the provider.
             s.retryingStart(now);
+            // The earlier start may have reached the provider (its answer lost to a timeout or a
+            // crash), spending the session id as order number: the provider refuses it a second time.
+            orderNumber = Ids.newId();
         } else if (s.status() == VerificationStatus.CREATED) {
             String version = consents.record(s.id(), s.accountId(), form, guardian, now).rulesVersion();
             s.moveTo(VerificationStatus.CONSENTED, now);
@@ -251,7 +263,7 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
         sessions.flush();
-        return new ConsentStep(new VerificationStart(s.id(), identity.name(), identity.idNumber(),
+        return new ConsentStep(new VerificationStart(s.id(), orderNumber, identity.name(), identity.idNumber(),
                 URI.create(verifications.base() + "/verify/" + s.id() + "/return")), null);
     }
 

@@ -13,6 +13,8 @@ import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.consent.ConsentRecord;
 import org.realname.gateway.consent.ConsentRepository;
 import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.SealedIdentity;
 import org.realname.gateway.provider.ProviderLink;
@@ -43,9 +45,11 @@ public class SessionSettler {
     private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FaultPoints faults;
 
     public SessionSettler(SessionRepository sessions, ConsentRepository consents, ResultRecorder recorder,
-            IdentitySealer sealer, ProviderLink provider, WebhookOutbox outbox, AuditTrail audit, Clock clock) {
+            IdentitySealer sealer, ProviderLink provider, WebhookOutbox outbox, AuditTrail audit, Clock clock,
+            FaultPoints faults) {
         this.sessions = sessions;
         this.consents = consents;
         this.recorder = recorder;
@@ -54,6 +58,7 @@ public class SessionSettler {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -114,6 +119,7 @@ public class SessionSettler {
                 if (target == VerificationStatus.PASSED || target == VerificationStatus.FAILED) {
                     ConsentRecord consent = consents.findBySession(sessionId).orElseThrow(
                             () -> new IllegalStateException("Session " + sessionId + " reached the provider without consent"));
+                    faults.reached(FaultPoint.BEFORE_RESULT_WRITE);
                     SealedIdentity sealed = new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                             s.sealedIdNumber().ciphertext(), s.idNumberIndex());
                     recorder.record(new ResultRecorder.NewResult(s.id(), s.accountId(), s.purpose(),

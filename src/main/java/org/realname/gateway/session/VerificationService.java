@@ -16,6 +16,8 @@ import org.realname.gateway.config.GatewayConfig;
 import org.realname.gateway.error.DatabaseUnavailable;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
@@ -61,11 +63,12 @@ public class VerificationService {
     private final AuditTrail audit;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final FaultPoints faults;
 
     public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
             IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
             ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, WebhookOutbox outbox, AuditTrail audit,
-            Clock clock, GatewayMetrics metrics) {
+            Clock clock, GatewayMetrics metrics, FaultPoints faults) {
         this.sessions = sessions;
         this.results = results;
         this.sealer = sealer;
@@ -80,6 +83,7 @@ public class VerificationService {
         this.audit = audit;
         this.clock = clock;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     /** A new (or, for a repeated idempotency key, the same) session and its one-time link. */
@@ -105,7 +109,7 @@ public class VerificationService {
             // One transaction: a replay's lookup, the attempt count and the new session commit
             // together. A refused attempt (counted for nothing, the refusal recorded on its own)
             // rolls back and creates nothing; a replay is not an attempt.
-            return QuarkusTransaction.requiringNew().call(() -> {
+            VerificationView view = QuarkusTransaction.requiringNew().call(() -> {
                 if (idempotencyKey != null) {
                     Optional<VerificationView> replay = replayHere(idempotencyKey, fingerprint);
                     if (replay.isPresent()) {
@@ -116,6 +120,8 @@ public class VerificationService {
                         idNumberIndex != null ? idNumberIndex : boundIdNumberIndex(accountId));
                 return insert(accountId, purpose, returnUrl, sent, createdBy, idempotencyKey, fingerprint);
             });
+            faults.reached(FaultPoint.AFTER_CREATE);
+            return view;
         } catch (PersistenceException e) {
             // Two requests with the same idempotency key raced; the loser answers like a replay.
             // Not when the database is away: the replay's read would only wait for the pool again.

@@ -80,6 +80,28 @@ class ProviderOutageApiTest {
         assertEquals("PENDING", Api.status(platform, c.id()));
     }
 
+    @Test
+    void aStartWhoseAnswerWasLost_isRepeatedUnderANewOrderNumber() {
+        ScriptedProvider provider = Arc.container().instance(ScriptedProvider.class).get();
+        String platform = Api.token("platform");
+        Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
+        Api.Browser b = Api.open(c.redirectUrl());
+
+        // The provider made the verification, but its answer never came back (a timeout, or the
+        // gateway crashed before it stored the reference): the session id is spent as order number.
+        provider.script(ScriptedProvider.Step.OK, ScriptedProvider.Step.LOST);
+        assertEquals(503, consent(b).statusCode());
+        assertEquals("CONSENTED", Api.status(platform, c.id()));
+
+        Response again = consent(b);
+        assertEquals(302, again.statusCode(), "the person goes on instead of ending in ERROR");
+        assertEquals("PENDING", Api.status(platform, c.id()));
+        java.util.List<String> orders = provider.orderNumbers();
+        assertEquals(2, orders.size());
+        assertEquals(c.id(), orders.get(0), "a first start's order number is the session id");
+        assertTrue(orders.get(1).matches("[0-9a-f]{32}") && !orders.get(1).equals(c.id()), "a fresh one for the repeat");
+    }
+
     private static Response consent(Api.Browser b) {
         return given().accept(ContentType.HTML).redirects().follow(false).cookie(Api.BINDING_COOKIE, b.secret())
                 .formParams(Api.shownRules(b)).formParam("consent", "on").post(b.path() + "/consent");

@@ -123,7 +123,7 @@ public final class AlipayProvider implements FaceVerificationProvider {
     /** The {@code initialize} {@code biz_content}; carries personal data, so it is never logged. */
     String initializeContent(VerificationStart request) {
         ObjectNode content = mapper.createObjectNode();
-        content.put("outer_order_no", request.sessionId());
+        content.put("outer_order_no", request.orderNumber());
         content.put("biz_code", config.bizCode());
         ObjectNode identity = content.putObject("identity_param");
         identity.put("identity_type", "CERT_INFO");

@@ -26,6 +26,8 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.keys.KeyRingService;
 import org.realname.gateway.util.Ids;
 import org.realname.gateway.util.OutageLog;
@@ -66,10 +68,11 @@ public class WebhookDispatcher {
     private final Backoff backoff;
     private final Clock clock;
     private final OutageLog outage = new OutageLog(WebhookDispatcher.class, "Webhook delivery");
+    private final FaultPoints faults;
     private ScheduledExecutorService loop;
 
     public WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookService subscriptions, KeyRingService keyRing,
-            WebhookConfig config, Clock clock) {
+            WebhookConfig config, Clock clock, FaultPoints faults) {
         this.store = store;
         this.sender = sender;
         this.subscriptions = subscriptions;
@@ -79,6 +82,7 @@ public class WebhookDispatcher {
         this.backoff = new Backoff(this.config.initialBackoff(), this.config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.clock = clock;
+        this.faults = faults;
     }
 
     /*
@@ -200,6 +204,9 @@ public class WebhookDispatcher {
             if (nextAt.isAfter(d.giveUpAt())) {
                 nextAt = null;
             }
+        }
+        if (result.delivered()) {
+            faults.reached(FaultPoint.WEBHOOK_DELIVERY);
         }
         try {
             if (!store.record(d, claimer, at, result, nextAt)) {
