@@ -117,7 +117,8 @@ public final class ResponseVerifier {
         String subCode = content.path("sub_code").asText(null);
         // The codes are logged, stored on the session and shown to admins; an unsigned error
         // answer may carry anything, so only identifiers pass (never text, never line breaks).
-        if ((code != null && !CODE.matcher(code).matches())
+        // A missing code is no answer at all: it would otherwise be stored as the text "null".
+        if (code == null || !CODE.matcher(code).matches()
                 || (subCode != null && !subCode.isEmpty() && !CODE.matcher(subCode).matches())) {
             throw rejected(MALFORMED);
         }
@@ -192,7 +193,7 @@ public final class ResponseVerifier {
         return i;
     }
 
-    private static ProviderException rejected(String providerCode) {
+    static ProviderException rejected(String providerCode) {
         return new ProviderException(ErrorCode.PROVIDER_ERROR, providerCode,
                 "The verification provider's answer was rejected (" + providerCode + ")");
     }
