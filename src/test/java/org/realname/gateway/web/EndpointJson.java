@@ -139,12 +139,13 @@ public final class EndpointJson {
 
     /**
      * The details a refusal may carry: fixed sentences, naming at most one of the body's own
-     * members ({@code knownMembers}), never anything else the client sent.
+     * members ({@code knownMembers}), never anything else the client sent (an unknown or repeated
+     * member is not named: its name is the client's text).
      */
     public static Pattern allowedDetails(Set<String> knownMembers) {
         String names = knownMembers.stream().map(Pattern::quote).collect(Collectors.joining("|"));
-        return Pattern.compile(Pattern.quote(SHAPE) + "( \\(field (" + names + ")\\))?"
-                + "|" + Pattern.quote(SYNTAX) + "(: member (" + names + ") is given twice|: a member is given twice)?"
+        return Pattern.compile(Pattern.quote(SHAPE) + "( \\(field (" + names + ")\\)| \\(unknown member\\))?"
+                + "|" + Pattern.quote(SYNTAX) + "(: a member is given twice)?"
                 + "|" + Pattern.quote(LIMITS));
     }
 
