@@ -90,6 +90,13 @@ public class SessionSettler {
                 LOG.warnf("Provider unavailable while settling session %s (%s); it stays pending", sessionId, e.providerCode());
                 return VerificationStatus.PENDING;
             }
+            if (e.isUnverifiedAnswer()) {
+                // Not the provider's word (a proxy's page, a cut or forged body): ending the
+                // session on it could throw away a pass. The query is a read, so the next one (the
+                // browser's retry, the reconciler) asks again; the reconciler gives up at its limit.
+                LOG.warnf("Unverifiable answer to the query for session %s (%s); it stays pending", sessionId, e.providerCode());
+                return VerificationStatus.PENDING;
+            }
             LOG.warnf("Provider refused the query for session %s (%s)", sessionId, e.providerCode());
             return apply(sessionId, VerificationStatus.ERROR, e.providerCode());
         }

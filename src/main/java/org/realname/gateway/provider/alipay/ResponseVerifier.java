@@ -31,8 +31,8 @@ public final class ResponseVerifier {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResponseVerifier.class);
 
     public static final String ERROR_RESPONSE = "error_response";
-    public static final String BAD_SIGNATURE = "bad-signature";
-    public static final String MALFORMED = "malformed-response";
+    public static final String BAD_SIGNATURE = ProviderException.BAD_SIGNATURE;
+    public static final String MALFORMED = ProviderException.MALFORMED;
     /** Personal data and face material the query returns: never kept, whatever the caller wants. */
     static final Set<String> DROPPED_FIELDS = Set.of("identity_info", "material_info");
 
