@@ -97,6 +97,15 @@ public class ProblemMapper {
         return respond(ErrorCode.MALFORMED_BODY, "The body is not valid JSON" + duplicateHint(e), headers, uri);
     }
 
+    /**
+     * A body whose first bytes made Jackson read it as UTF-16 or UTF-32 and that does not decode
+     * so: an I/O error to Jackson, the client's malformed body to us.
+     */
+    @ServerExceptionMapper
+    public Response undecodableJson(java.io.CharConversionException e, HttpHeaders headers, UriInfo uri) {
+        return respond(ErrorCode.MALFORMED_BODY, "The body is not valid JSON", headers, uri);
+    }
+
     @ServerExceptionMapper
     public Response oversizedJson(com.fasterxml.jackson.core.exc.StreamConstraintsException e, HttpHeaders headers,
             UriInfo uri) {
@@ -136,6 +145,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof java.io.CharConversionException undecodable) {
+            return undecodableJson(undecodable, headers, uri);
+        }
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             // quarkus-rest wraps what the body reader threw; answer as if it had reached us itself.
             if (json instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {

@@ -289,6 +289,24 @@ class InputAttackTest {
     }
 
     @Test
+    void json_thatLooksLikeUtf32_butIsNot_isRefused() {
+        // Found by SubscribeRequestFuzzTest: leading zero bytes make Jackson read UTF-32, and a
+        // code point above U+10FFFF is an I/O error, not a JSON one.
+        String account = TestIds.randomAccount();
+        byte[] json = ("{\"account_id\":\"" + account + "\",\"purpose\":\"SIGNUP\"}").getBytes(StandardCharsets.UTF_8);
+        byte[] body = new byte[8 + json.length];
+        System.arraycopy(json, 0, body, 8, json.length);
+        try (LogCapture log = LogCapture.start()) {
+            problem(given().auth().oauth2(platform).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/verifications").then(), 400, "malformed-body");
+            problem(given().auth().oauth2(platform).contentType(ContentType.JSON).body(body)
+                    .post("/api/v1/webhooks").then(), 400, "malformed-body");
+            log.assertClean(account);
+        }
+        assertEquals(0, sessionsOf(dataSource, account));
+    }
+
+    @Test
     void json_hugeNumbers_andTrailingContent_areRefused() {
         String account = TestIds.randomAccount();
         problem(given().auth().oauth2(platform).contentType(ContentType.JSON)

@@ -3,6 +3,7 @@ package org.realname.gateway.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
+import java.io.CharConversionException;
 import java.io.IOException;
 import java.lang.reflect.Proxy;
 import java.util.Optional;
@@ -61,8 +62,10 @@ public final class EndpointJson {
      * resource refuses it with its own detail).
      *
      * @throws JsonProcessingException the refusal the REST layer maps
+     * @throws CharConversionException a body read as UTF-16 or UTF-32 (by its zero bytes) that
+     *         does not decode so, also mapped
      */
-    public <T> T read(byte[] body, Class<T> type) throws JsonProcessingException {
+    public <T> T read(byte[] body, Class<T> type) throws JsonProcessingException, CharConversionException {
         try {
             return mapper.readValue(body, type);
         } catch (MismatchedInputException e) {
@@ -70,7 +73,7 @@ public final class EndpointJson {
                 return null;
             }
             throw e;
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
             throw e;
         } catch (IOException e) {
             throw new AssertionError("reading from a byte array cannot fail with I/O", e);
@@ -89,7 +92,7 @@ public final class EndpointJson {
         T value;
         try {
             value = read(body, type);
-        } catch (JsonProcessingException e) {
+        } catch (JsonProcessingException | CharConversionException e) {
             String detail = detail(e);
             if (!allowedDetails(members).matcher(detail).matches()) {
                 fail("a refused body's problem detail is outside the fixed sentences: " + shape(detail));
@@ -115,11 +118,13 @@ public final class EndpointJson {
     }
 
     /** The {@code detail} of the problem document the client receives for this refusal. */
-    public String detail(JsonProcessingException e) {
+    public String detail(IOException e) {
         HttpHeaders headers = proxy(HttpHeaders.class, "/api/v1/any");
         UriInfo uri = proxy(UriInfo.class, "/api/v1/any");
         Response response;
-        if (e instanceof StreamConstraintsException c) {
+        if (e instanceof CharConversionException u) {
+            response = problems.undecodableJson(u, headers, uri);
+        } else if (e instanceof StreamConstraintsException c) {
             response = problems.oversizedJson(c, headers, uri);
         } else if (e instanceof JsonParseException p) {
             response = problems.unparsableJson(p, headers, uri);
@@ -127,8 +132,10 @@ public final class EndpointJson {
             response = problems.undefinedJson(d, headers, uri);
         } else if (e instanceof MismatchedInputException m) {
             response = problems.mismatchedJson(m, headers, uri);
+        } else if (e instanceof JsonProcessingException j) {
+            response = problems.unreadableJson(j, headers, uri);
         } else {
-            response = problems.unreadableJson(e, headers, uri);
+            throw new AssertionError("the REST layer has no mapper for " + e.getClass().getName(), e);
         }
         try {
             return new ObjectMapper().readTree((String) response.getEntity()).path("detail").asText();

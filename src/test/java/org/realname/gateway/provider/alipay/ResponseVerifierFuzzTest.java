@@ -16,7 +16,6 @@ import java.util.regex.Pattern;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.provider.ProviderOutcome;
-import org.realname.gateway.support.NoPersonalData;
 import org.realname.gateway.web.EndpointJson;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
@@ -51,7 +50,7 @@ class ResponseVerifierFuzzTest {
     @FuzzTest
     void anyBodyIsAcceptedOnlyAsSafeContentOrRefused(byte[] input) {
         String body = new String(input, StandardCharsets.UTF_8);
-        Optional<AlipayResponse> accepted = verifyOrRefused(body, body);
+        Optional<AlipayResponse> accepted = verifyOrRefused(body);
         if (accepted.isEmpty()) {
             return;
         }
@@ -85,7 +84,7 @@ class ResponseVerifierFuzzTest {
                 ? "{\"" + ROOT + "\":" + sent + ",\"sign\":\"" + sign + "\"}"
                 : "{\"sign\":\"" + sign + "\", \"" + ROOT + "\" : " + sent + "}";
 
-        Optional<AlipayResponse> accepted = verifyOrRefused(body, raw);
+        Optional<AlipayResponse> accepted = verifyOrRefused(body);
         JsonNode expected = mapper.readTree(raw);
         if (accepted.isEmpty()) {
             // Refused although correctly signed: only for codes that are not safe identifiers.
@@ -102,7 +101,7 @@ class ResponseVerifierFuzzTest {
             return;
         }
         String tampered = body.substring(0, at) + replacement + body.substring(at + 1);
-        Optional<AlipayResponse> afterTamper = verifyOrRefused(tampered, raw);
+        Optional<AlipayResponse> afterTamper = verifyOrRefused(tampered);
         if (afterTamper.isPresent()) {
             AlipayResponse r = afterTamper.get();
             if (r.isSuccess() || verdictOf(r).isPresent() || correctlySigned(tampered)) {
@@ -115,7 +114,7 @@ class ResponseVerifierFuzzTest {
     }
 
     /** Verifies, checking the properties of every acceptance and every refusal. */
-    private Optional<AlipayResponse> verifyOrRefused(String body, String secret) {
+    private Optional<AlipayResponse> verifyOrRefused(String body) {
         AlipayResponse r;
         try {
             r = verifier.verify(QUERY, body);
@@ -123,7 +122,9 @@ class ResponseVerifierFuzzTest {
             assertEquals(ErrorCode.PROVIDER_ERROR, e.code());
             assertTrue(Set.of(ResponseVerifier.MALFORMED, ResponseVerifier.BAD_SIGNATURE).contains(e.providerCode()),
                     "refused as malformed or badly signed");
-            NoPersonalData.assertAbsent("refusal detail", e.detail(), secret);
+            // The detail is the fixed sentence with the code: nothing of the body (a short body
+            // may well be a substring of the sentence, so quoting is checked by equality).
+            assertEquals("The verification provider's answer was rejected (" + e.providerCode() + ")", e.detail());
             assertTrue(e.getCause() == null, "no cause: Jackson's messages quote the body");
             return Optional.empty();
         }
