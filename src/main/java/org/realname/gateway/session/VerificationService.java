@@ -46,7 +46,7 @@ public class VerificationService {
     private static final Logger LOG = Logger.getLogger(VerificationService.class);
 
     public static final String TABLE = "verification_session";
-    private static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
+    static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
     private static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]{1,128}";
 
     private final SessionRepository sessions;

@@ -307,6 +307,22 @@ class InputAttackTest {
     }
 
     @Test
+    void urls_thatTheJdkParserFailsOn_areRefusedAsInvalid_notAnError() {
+        // Found by SubscribeRequestFuzzTest: java.net.URI throws NumberFormatException (not
+        // URISyntaxException) for an over-long IPv4 part inside an IPv6 literal.
+        String url = "https://[::ffff:254.77777777777777777777.0.1]/hook";
+        String account = TestIds.randomAccount();
+        Map<String, Object> body = new java.util.HashMap<>(Api.signup(account, NAME, idNumber));
+        body.put("return_url", url);
+        problem(given().auth().oauth2(platform).contentType(ContentType.JSON).body(body)
+                .post("/api/v1/verifications").then(), 400, "return-url-not-allowed");
+        problem(given().auth().oauth2(platform).contentType(ContentType.JSON)
+                .body(Map.of("url", url, "events", List.of("ping")))
+                .post("/api/v1/webhooks").then(), 400, "webhook-url-invalid");
+        assertEquals(0, sessionsOf(dataSource, account));
+    }
+
+    @Test
     void json_hugeNumbers_andTrailingContent_areRefused() {
         String account = TestIds.randomAccount();
         problem(given().auth().oauth2(platform).contentType(ContentType.JSON)

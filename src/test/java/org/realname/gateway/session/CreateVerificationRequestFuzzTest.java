@@ -3,7 +3,6 @@ package org.realname.gateway.session;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.lang.reflect.Field;
 import java.lang.reflect.Proxy;
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +25,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 class CreateVerificationRequestFuzzTest {
 
     private static final Set<String> MEMBERS = Set.of("account_id", "purpose", "return_url", "name", "id_number");
-    private static final String ACCOUNT_ID_PATTERN = constant("ACCOUNT_ID_PATTERN");
+    private static final String ACCOUNT_ID_PATTERN = VerificationService.ACCOUNT_ID_PATTERN;
 
     private final EndpointJson json = new EndpointJson();
     private final ReturnUrlPolicy returnUrls = new ReturnUrlPolicy(config(List.of("https://platform.example")));
@@ -79,16 +78,6 @@ class CreateVerificationRequestFuzzTest {
                 name.toString().codePointCount(0, name.toString().length()), "a masked name keeps its length");
         assertEquals(18, id.toString().length(), "a masked ID number keeps its length");
         assertEquals(11, id.toString().chars().filter(c -> c == '*').count(), "a masked ID number hides 11 digits");
-    }
-
-    private static String constant(String name) {
-        try {
-            Field f = VerificationService.class.getDeclaredField(name);
-            f.setAccessible(true);
-            return (String) f.get(null);
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalStateException("VerificationService." + name + " moved: update this test", e);
-        }
     }
 
     private static SessionConfig config(List<String> origins) {
