@@ -10,7 +10,7 @@ import java.util.Locale;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.support.NoPersonalData;
+import org.realname.gateway.support.IdentityRefusals;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 
@@ -33,7 +33,7 @@ class IdentityParsingFuzzTest {
         } catch (GatewayException e) {
             assertEquals(ErrorCode.INVALID_ID_NUMBER, e.code());
             assertTrue(e.detail().startsWith("id_number "), "the detail names the field");
-            NoPersonalData.assertAbsent("ID number refusal", e.detail(), raw);
+            assertTrue(IdentityRefusals.ID_NUMBER.contains(e.detail()), "an ID number refusal outside the fixed sentences");
             return;
         }
         String value = id.reveal();
@@ -68,7 +68,7 @@ class IdentityParsingFuzzTest {
         } catch (GatewayException e) {
             assertEquals(ErrorCode.INVALID_NAME, e.code());
             assertTrue(e.detail().startsWith("name "), "the detail names the field");
-            NoPersonalData.assertAbsent("name refusal", e.detail(), raw);
+            assertTrue(IdentityRefusals.NAME.contains(e.detail()), "a name refusal outside the fixed sentences");
             return;
         }
         String value = name.reveal();

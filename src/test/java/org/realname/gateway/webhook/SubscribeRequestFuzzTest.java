@@ -56,13 +56,22 @@ class SubscribeRequestFuzzTest {
         }
         SubscribeRequest r = bound.get();
         String events;
-        URI url;
         try {
             events = EventTypes.validate(r.events());
+        } catch (GatewayException e) {
+            // The URL is not looked at yet; the detail may name the known event types, which a
+            // URL may happen to spell ("account.erased").
+            if (!Set.of(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_EVENT_TYPE).contains(e.code())) {
+                fail("unexpected refusal code " + e.code());
+            }
+            return;
+        }
+        URI url;
+        try {
             url = urls.check(r.url());
         } catch (GatewayException e) {
-            if (!Set.of(ErrorCode.INVALID_REQUEST, ErrorCode.INVALID_EVENT_TYPE, ErrorCode.WEBHOOK_URL_INVALID,
-                    ErrorCode.WEBHOOK_URL_INSECURE, ErrorCode.WEBHOOK_URL_PRIVATE_ADDRESS).contains(e.code())) {
+            if (!Set.of(ErrorCode.WEBHOOK_URL_INVALID, ErrorCode.WEBHOOK_URL_INSECURE,
+                    ErrorCode.WEBHOOK_URL_PRIVATE_ADDRESS).contains(e.code())) {
                 fail("unexpected refusal code " + e.code());
             }
             if (r.url() != null && r.url().length() >= 8 && e.detail().contains(r.url())) {
