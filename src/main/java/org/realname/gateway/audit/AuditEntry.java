@@ -16,6 +16,8 @@ public record AuditEntry(long seq, Instant occurredAt, String actor, String acto
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/+-]{1,128}");
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     public AuditEntry {
         require(actor, false);
@@ -25,6 +27,11 @@ public record AuditEntry(long seq, Instant occurredAt, String actor, String acto
         require(outcome, true);
         if (type == null || occurredAt == null) {
             throw new IllegalArgumentException("An audit entry needs a type and a time");
+        }
+        // The canonical form writes the time at milliseconds with a four-digit year of era:
+        // anything finer or outside years 1 to 9999 would not be covered by the hash as it is.
+        if (occurredAt.getNano() % 1_000_000 != 0 || occurredAt.isBefore(FIRST) || occurredAt.isAfter(LAST)) {
+            throw new IllegalArgumentException("An audit time is outside years 1 to 9999 or finer than milliseconds");
         }
     }
 

@@ -24,6 +24,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.util.OutageLog;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
@@ -51,6 +52,7 @@ public class AuditGroupCommit {
     private final DataSource dataSource;
     private final Clock clock;
     private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    private final OutageLog outage = new OutageLog(AuditGroupCommit.class, "Audit group commit");
     private volatile boolean running = true;
     private Thread writer;
 
@@ -124,9 +126,13 @@ public class AuditGroupCommit {
     private void write(List<Pending> batch) {
         try {
             QuarkusTransaction.requiringNew().run(() -> insert(batch));
+            outage.succeeded();
             batch.forEach(p -> p.done().complete(null));
         } catch (RuntimeException e) {
-            LOG.warnf("A batch of %d audit entries could not be written (%s)", batch.size(), e.getClass().getSimpleName());
+            // Each waiting read is refused (503 when the database is away); the log says it once per outage.
+            if (!outage.failed(e)) {
+                LOG.warnf("A batch of %d audit entries could not be written (%s)", batch.size(), e.getClass().getSimpleName());
+            }
             batch.forEach(p -> p.done().completeExceptionally(e));
         }
     }

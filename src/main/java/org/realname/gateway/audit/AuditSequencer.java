@@ -20,6 +20,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -52,14 +55,17 @@ public class AuditSequencer {
     private final DataSource dataSource;
     private final AuditConfig config;
     private final CheckpointWriter checkpoints;
+    private final FaultPoints faults;
     private volatile boolean checkpointByTime;
     private volatile boolean running = true;
+    private final OutageLog outage = new OutageLog(AuditSequencer.class, "Audit sequencing");
     private Thread worker;
 
-    public AuditSequencer(DataSource dataSource, AuditConfig config, CheckpointWriter checkpoints) {
+    public AuditSequencer(DataSource dataSource, AuditConfig config, CheckpointWriter checkpoints, FaultPoints faults) {
         this.dataSource = dataSource;
         this.config = config;
         this.checkpoints = checkpoints;
+        this.faults = faults;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -83,9 +89,12 @@ public class AuditSequencer {
             int done = 0;
             try {
                 done = sequenceOnce().sequenced();
+                outage.succeeded();
             } catch (RuntimeException e) {
                 // Database away, or a batch that found a row already taken: nothing is lost, the queue waits.
-                LOG.warnf("Audit sequencing paused (%s); will try again", e.getClass().getSimpleName());
+                if (!outage.failed(e)) {
+                    LOG.warnf("Audit sequencing paused (%s); will try again", e.getClass().getSimpleName());
+                }
             }
             if (done < config.sequenceBatch() && running) {
                 LockSupport.parkNanos(rest);
@@ -272,6 +281,7 @@ public class AuditSequencer {
         }
         AuditHead.Head moved = new AuditHead.Head(entries.get(entries.size() - 1).seq(), previous);
         AuditHead.move(c, moved);
+        faults.reached(FaultPoint.AUDIT_SEQUENCING);
         LOG.debugf("Sequenced %d audit entries, %d to %d", entries.size(), head.seq() + 1, moved.seq());
         return moved;
     }

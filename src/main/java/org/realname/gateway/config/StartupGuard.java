@@ -3,12 +3,14 @@ package org.realname.gateway.config;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.realname.gateway.auth.DevIssuerConfig;
+import org.realname.gateway.fault.FaultConfig;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
@@ -16,7 +18,7 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 /**
  * Fails closed: the production profile refuses to start with any development part switched on
  * (token issuer, sandbox provider, demo page), because each of them would let anyone in or fake
- * a verification.
+ * a verification; nor with a crash-test fault point armed, which would halt it on purpose.
  */
 @ApplicationScoped
 public class StartupGuard {
@@ -25,8 +27,9 @@ public class StartupGuard {
     private final boolean sandboxEnabled;
     private final boolean demoEnabled;
     private final URI providerEndpoint;
+    private final FaultConfig faults;
 
-    public StartupGuard(DevIssuerConfig devIssuer,
+    public StartupGuard(DevIssuerConfig devIssuer, FaultConfig faults,
             @ConfigProperty(name = "gateway.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
             @ConfigProperty(name = "gateway.web.demo-enabled", defaultValue = "false") boolean demoEnabled,
             @ConfigProperty(name = "gateway.provider.alipay.endpoint") URI providerEndpoint) {
@@ -34,11 +37,13 @@ public class StartupGuard {
         this.sandboxEnabled = sandboxEnabled;
         this.demoEnabled = demoEnabled;
         this.providerEndpoint = providerEndpoint;
+        this.faults = faults;
     }
 
     void onStart(@Observes StartupEvent event) {
         List<String> problems = check(ConfigUtils.getProfiles(), devIssuer.enabled(), sandboxEnabled, demoEnabled);
         problems.addAll(checkProvider(ConfigUtils.getProfiles(), providerEndpoint));
+        problems.addAll(checkFaultPoints(ConfigUtils.getProfiles(), faults.haltAt()));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the production profile: " + String.join("; ", problems));
         }
@@ -71,6 +76,15 @@ public class StartupGuard {
             if (endpoint.getPath() != null && endpoint.getPath().startsWith("/sandbox/")) {
                 problems.add("the provider endpoint points at the sandbox (gateway.provider.alipay.endpoint)");
             }
+        }
+        return problems;
+    }
+
+    /** A fault point halts the process on purpose: for crash tests only, never in production. */
+    public static List<String> checkFaultPoints(List<String> profiles, Optional<String> haltAt) {
+        List<String> problems = new ArrayList<>();
+        if (profiles.contains("prod") && haltAt.isPresent()) {
+            problems.add("a test-only fault point is armed (gateway.fault.halt-at)");
         }
         return problems;
     }

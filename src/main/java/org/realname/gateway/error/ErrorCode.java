@@ -50,6 +50,7 @@ public enum ErrorCode {
     UNSUPPORTED_MEDIA_TYPE("unsupported-media-type", 415, "Unsupported content type", "不支持的内容类型"),
     PROVIDER_ERROR("provider-error", 502, "The verification provider answered with an error", "认证服务返回错误"),
     PROVIDER_UNAVAILABLE("provider-unavailable", 503, "The verification provider is unavailable", "认证服务暂时不可用"),
+    DATABASE_UNAVAILABLE("database-unavailable", 503, "The gateway's database is unavailable", "服务暂时不可用，请稍后重试"),
     DEV_ISSUER_DISABLED("dev-issuer-disabled", 404, "The development token issuer is not enabled", "开发令牌签发未启用"),
     DATA_INTEGRITY("data-integrity", 500, "Stored data failed its integrity check", "存储数据完整性校验失败"),
     KEY_UNAVAILABLE("key-unavailable", 500, "A key needed for this data is unavailable", "所需密钥不可用"),

@@ -13,6 +13,8 @@ import org.realname.gateway.crypto.Aead;
 import org.realname.gateway.crypto.SecretBytes;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -54,12 +56,15 @@ public class AccountKeys {
     private final KeyVersionRepository versions;
     private final MasterKeySource source;
     private final Clock clock;
+    private final FaultPoints faults;
 
-    public AccountKeys(AccountKeyRepository accountKeys, KeyVersionRepository versions, MasterKeySource source, Clock clock) {
+    public AccountKeys(AccountKeyRepository accountKeys, KeyVersionRepository versions, MasterKeySource source, Clock clock,
+            FaultPoints faults) {
         this.accountKeys = accountKeys;
         this.versions = versions;
         this.source = source;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -148,6 +153,7 @@ public class AccountKeys {
                             key.accountId(), key.wrappedDek());
                     key.rewrap(activeId, DekWrapping.wrap(activeKek, activeId, key.accountId(), dek), now);
                     done++;
+                    faults.reached(FaultPoint.KEY_REWRAP);
                 } catch (GeneralSecurityException | IllegalStateException e) {
                     LOG.errorf("A data key under %s cannot be unwrapped (%s); it stays under that KEK", key.kekKeyId(),
                             e.getClass().getSimpleName());

@@ -2,6 +2,8 @@ package org.realname.gateway.keys;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.realname.gateway.util.OutageLog;
+
 import io.quarkus.scheduler.Scheduled;
 
 /**
@@ -13,6 +15,7 @@ import io.quarkus.scheduler.Scheduled;
 public class KeyRewrapJob {
 
     private final KeyRingService keyRing;
+    private final OutageLog outage = new OutageLog(KeyRewrapJob.class, "Key re-wrap");
 
     public KeyRewrapJob(KeyRingService keyRing) {
         this.keyRing = keyRing;
@@ -21,6 +24,6 @@ public class KeyRewrapJob {
     @Scheduled(every = "${gateway.keys.rewrap-interval:PT30S}", delayed = "${gateway.keys.rewrap-delay:PT5S}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        keyRing.rewrapPending();
+        outage.run(keyRing::rewrapPending);
     }
 }

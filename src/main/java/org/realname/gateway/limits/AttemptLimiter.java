@@ -21,6 +21,7 @@ import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.limits.AttemptRepository.AttemptStoreException;
 import org.realname.gateway.metrics.GatewayMetrics;
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -61,6 +62,7 @@ public class AttemptLimiter {
     private final AuditTrail audit;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final OutageLog outage = new OutageLog(AttemptLimiter.class, "Attempt purge");
 
     public AttemptLimiter(LimitsConfig config, AttemptRepository attempts, BlindIndex digests, AuditTrail audit,
             Clock clock, GatewayMetrics metrics) {
@@ -165,7 +167,7 @@ public class AttemptLimiter {
     @Scheduled(every = "${gateway.limits.purge-interval:1h}", delayed = "1m",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduledPurge() {
-        purge();
+        outage.run(this::purge);
     }
 
     /** Deletes the rows older than the longest window; returns how many attempts went. */

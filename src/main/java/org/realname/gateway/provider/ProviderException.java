@@ -44,6 +44,19 @@ public class ProviderException extends GatewayException {
         return new ProviderUnavailableException(providerCode, cause, retryAfter);
     }
 
+    /** The provider code of an answer whose signature did not verify, or that had none. */
+    public static final String BAD_SIGNATURE = "bad-signature";
+    /** The provider code of an answer that could not be read as the protocol's (a page, a cut body). */
+    public static final String MALFORMED = "malformed-response";
+
+    /**
+     * Whether what came back could not be shown to be the provider's answer, so it says nothing
+     * about the request: unlike a refusal the provider signed, a repeat may well succeed.
+     */
+    public boolean isUnverifiedAnswer() {
+        return BAD_SIGNATURE.equals(providerCode) || MALFORMED.equals(providerCode);
+    }
+
     public static ProviderException refused(String providerCode) {
         return new ProviderException(ErrorCode.PROVIDER_ERROR, providerCode,
                 "The verification provider refused the request (" + providerCode + ")");

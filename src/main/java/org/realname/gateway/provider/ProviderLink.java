@@ -24,9 +24,10 @@ import org.realname.gateway.metrics.GatewayMetrics;
  * timeout (default 12 s).</li>
  * <li>{@link #fetchOutcome} retries an unavailable provider at most twice, never a refusal, and
  * the whole call including retries ends within 30 s.</li>
- * <li>While a breaker is open, calls fail at once without reaching the provider; a timeout or an
- * open breaker answers with {@code retryAfter} = that breaker's delay, which the problem mapper
- * sends as {@code Retry-After}.</li>
+ * <li>While a breaker is open, calls fail at once without reaching the provider. Every
+ * {@link ProviderUnavailableException} (open breaker, timeout, network error, HTTP error, the
+ * provider's {@code 20000}) carries {@code retryAfter} = that operation's breaker delay, which
+ * the problem mapper sends as {@code Retry-After}.</li>
  * </ul>
  *
  * <p>Deliberately not a {@link FaceVerificationProvider} itself, so injecting the provider
@@ -76,7 +77,7 @@ public final class ProviderLink {
             throw ProviderException.unavailable("timeout", null, startRetryAfter);
         } catch (ProviderException e) {
             outcome = outcomeOf(e);
-            throw e;
+            throw withRetryAfter(e, startRetryAfter);
         } finally {
             metrics.providerCall("start", outcome, Duration.ofNanos(System.nanoTime() - t0));
         }
@@ -102,10 +103,22 @@ public final class ProviderLink {
             throw ProviderException.unavailable("timeout", null, queryRetryAfter);
         } catch (ProviderException e) {
             outcome = outcomeOf(e);
-            throw e;
+            throw withRetryAfter(e, queryRetryAfter);
         } finally {
             metrics.providerCall("query", outcome, Duration.ofNanos(System.nanoTime() - t0));
         }
+    }
+
+    /**
+     * Every unavailability answers with a retry hint, not only the breaker's and the link's own
+     * timeouts: the HTTP client's read timeout, a network error or a 502 from a proxy are the same
+     * situation for the client, and which one fired first must not change the answer.
+     */
+    private static ProviderException withRetryAfter(ProviderException e, Duration retryAfter) {
+        if (e instanceof ProviderUnavailableException && e.retryAfter().isEmpty()) {
+            return ProviderException.unavailable(e.providerCode(), e, retryAfter);
+        }
+        return e;
     }
 
     private static String outcomeOf(ProviderException e) {

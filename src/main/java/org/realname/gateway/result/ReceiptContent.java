@@ -36,6 +36,8 @@ public record ReceiptContent(String resultId, String sessionId, String accountId
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._:@/+-]{1,128}");
     private static final DateTimeFormatter MILLIS =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(java.time.ZoneOffset.UTC);
+    private static final Instant FIRST = Instant.parse("0001-01-01T00:00:00Z");
+    private static final Instant LAST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     public ReceiptContent {
         for (String v : new String[] {resultId, sessionId, accountId, purpose, outcome, provider, providerReference,
@@ -46,6 +48,10 @@ public record ReceiptContent(String resultId, String sessionId, String accountId
         }
         if (verifiedAt == null) {
             throw new IllegalArgumentException("verified_at is missing");
+        }
+        // Written with a four-digit year of era: outside years 1 to 9999 it would not read back.
+        if (verifiedAt.isBefore(FIRST) || verifiedAt.isAfter(LAST)) {
+            throw new IllegalArgumentException("verified_at is outside years 1 to 9999");
         }
     }
 

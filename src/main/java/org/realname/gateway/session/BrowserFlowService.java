@@ -20,6 +20,8 @@ import org.realname.gateway.consent.GuardianRelation;
 import org.realname.gateway.consent.MinorRules;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.limits.AttemptLimiter;
 import org.realname.gateway.privacy.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
@@ -53,13 +55,16 @@ public class BrowserFlowService {
     private final AttemptLimiter limiter;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FaultPoints faults;
 
+    /** Provider code of a start answered with a reference another session already holds (a replay). */
+    static final String REFERENCE_REUSED = "reference-reused";
     private static final String BROWSER = "browser";
     private static final String END_USER = "end_user";
 
     public BrowserFlowService(SessionRepository sessions, ConsentService consents, IdentitySealer sealer, ProviderLink provider, SessionSettler settler,
             VerificationService verifications, ReconcileConfig reconcileConfig, AttemptLimiter limiter, AuditTrail audit,
-            Clock clock) {
+            Clock clock, FaultPoints faults) {
         this.sessions = sessions;
         this.consents = consents;
         this.sealer = sealer;
@@ -70,6 +75,7 @@ public class BrowserFlowService {
         this.limiter = limiter;
         this.audit = audit;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /** The opened link: the session, and the browser secret to set as a cookie (null when already bound to this browser). */
@@ -104,7 +110,7 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid");
         }
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            OpenedLink opened = QuarkusTransaction.requiringNew().call(() -> {
                 VerificationSession s = sessions.findByLinkHash(Hashes.sha256(token)).orElseThrow(
                         () -> new GatewayException(ErrorCode.LINK_INVALID, "This link is not valid"));
                 Instant now = now();
@@ -119,8 +125,13 @@ public class BrowserFlowService {
                 s.openLink(Hashes.sha256(secret), now);
                 return new OpenedLink(s.id(), secret);
             });
-        } catch (OptimisticLockException e) {
-            throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
+            faults.reached(FaultPoint.AFTER_LINK_OPENED);
+            return opened;
+        } catch (RuntimeException e) {
+            if (lostARace(e)) {
+                throw new GatewayException(ErrorCode.LINK_USED, "This link has already been used");
+            }
+            throw e;
         }
     }
 
@@ -155,13 +166,17 @@ public class BrowserFlowService {
         ConsentStep step;
         try {
             step = QuarkusTransaction.requiringNew().call(() -> recordConsent(sessionId, browserSecret, form, clientIp));
-        } catch (OptimisticLockException e) {
-            throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
+        } catch (RuntimeException e) {
+            if (lostARace(e)) {
+                throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
+            }
+            throw e;
         }
         if (step.providerPage() != null) {
             // Consented before and already at the provider (the user came back): same page again.
             return step.providerPage();
         }
+        faults.reached(FaultPoint.AFTER_CONSENT);
         VerificationStart start = step.start();
         StartedVerification started;
         try {
@@ -182,14 +197,30 @@ public class BrowserFlowService {
             });
             throw e;
         }
-        QuarkusTransaction.requiringNew().run(() -> {
+        faults.reached(FaultPoint.AFTER_PROVIDER_START);
+        boolean reused = QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = sessions.findById(sessionId);
             Instant now = now();
+            if (sessions.referenceHeldByAnother(s.provider(), started.providerReference(), s.id())) {
+                // A signed answer replayed from another session (or a provider bug): its verdict
+                // would be that session's face, so this session never takes the reference.
+                if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
+                    s.fail(REFERENCE_REUSED, now);
+                    audit.record(AuditTrail.SYSTEM, AuditTrail.SYSTEM, AuditEventType.PROVIDER_ERROR,
+                            VerificationService.TABLE, s.id(), REFERENCE_REUSED);
+                }
+                return true;
+            }
             s.startedAtProvider(started.providerReference(), started.redirectUrl().toString(),
                     now.plus(reconcileConfig.firstAttemptAfter()));
             s.moveTo(VerificationStatus.PENDING, now);
             audit.record(BROWSER, END_USER, AuditEventType.SESSION_REDIRECTED, VerificationService.TABLE, s.id(), provider.id());
+            return false;
         });
+        if (reused) {
+            LOG.warnf("security: the provider answered session %s with a reference another session holds; refused", sessionId);
+            throw ProviderException.refused(REFERENCE_REUSED);
+        }
         return started.redirectUrl();
     }
 
@@ -216,10 +247,14 @@ public class BrowserFlowService {
         if (s.status() == VerificationStatus.PENDING && s.providerRedirectUrl() != null) {
             return new ConsentStep(null, URI.create(s.providerRedirectUrl()));
         }
+        String orderNumber = s.id();
         if (s.status() == VerificationStatus.CONSENTED && s.providerReference() == null) {
             // A retry after the provider was unavailable: consent is on record already. Touching the
             // row makes racing retries conflict on its version, so only one starts at the provider.
             s.retryingStart(now);
+            // The earlier start may have reached the provider (its answer lost to a timeout or a
+            // crash), spending the session id as order number: the provider refuses it a second time.
+            orderNumber = Ids.newId();
         } else if (s.status() == VerificationStatus.CREATED) {
             String version = consents.record(s.id(), s.accountId(), form, guardian, now).rulesVersion();
             s.moveTo(VerificationStatus.CONSENTED, now);
@@ -228,7 +263,7 @@ public class BrowserFlowService {
             throw new GatewayException(ErrorCode.SESSION_STATE, "This verification is already being started");
         }
         sessions.flush();
-        return new ConsentStep(new VerificationStart(s.id(), identity.name(), identity.idNumber(),
+        return new ConsentStep(new VerificationStart(s.id(), orderNumber, identity.name(), identity.idNumber(),
                 URI.create(verifications.base() + "/verify/" + s.id() + "/return")), null);
     }
 
@@ -269,6 +304,23 @@ public class BrowserFlowService {
         }
         URI page = URI.create(s.providerRedirectUrl());
         return new Handoff(s.id(), page, provider.appLink(page));
+    }
+
+    /**
+     * Whether a racing request changed the row first: the version check fails at flush (an
+     * {@link OptimisticLockException}) or, on PostgreSQL, at commit, where the transaction
+     * manager wraps it in a rollback exception.
+     */
+    static boolean lostARace(Throwable e) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof GatewayException) {
+                return false;
+            }
+            if (c instanceof OptimisticLockException || c instanceof org.hibernate.StaleStateException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static URI platformRedirect(String returnUrl, String sessionId, VerificationStatus status) {

@@ -18,7 +18,10 @@ public record CreateVerificationRequest(
 
     @Override
     public String toString() {
-        // Never print the name or ID number, even by accident.
-        return "CreateVerificationRequest[" + accountId + ", " + purpose + "]";
+        // Never print the name or ID number, even by accident; an account id that is not one
+        // (found by fuzzing: any text, a name included) is not printed either.
+        String account = accountId != null && accountId.matches(VerificationService.ACCOUNT_ID_PATTERN) ? accountId : "(invalid)";
+        String shownPurpose = purpose != null && purpose.matches("[A-Z_]{1,20}") ? purpose : "(invalid)";
+        return "CreateVerificationRequest[" + account + ", " + shownPurpose + "]";
     }
 }

@@ -9,7 +9,9 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.jboss.logging.Logger;
+import org.realname.gateway.error.DatabaseUnavailable;
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -31,6 +33,7 @@ public class Reconciler {
     private final Clock clock;
     /** This process's name in claims; a restarted process is a new claimer. */
     private final String claimer = "gw-" + Ids.newId().substring(0, 12);
+    private final OutageLog outage = new OutageLog(Reconciler.class, "Reconciliation");
 
     public Reconciler(SessionRepository sessions, SessionSettler settler, ReconcileConfig config, Clock clock) {
         this.sessions = sessions;
@@ -42,7 +45,7 @@ public class Reconciler {
     @Scheduled(every = "${gateway.reconcile.interval:30s}", delayed = "${gateway.reconcile.initial-delay:5s}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        reconcile();
+        outage.run(this::reconcile);
     }
 
     /** One pass; returns how many sessions it finished. */
@@ -56,6 +59,10 @@ public class Reconciler {
                     finished++;
                 }
             } catch (RuntimeException e) {
+                if (DatabaseUnavailable.isCause(e)) {
+                    // The rest of the batch would fail the same way; the next pass picks it up.
+                    throw e;
+                }
                 LOG.warnf("Reconciliation of session %s failed: %s", id, e.getClass().getSimpleName());
             }
         }

@@ -53,7 +53,9 @@ public class ReturnUrlPolicy {
                 throw rejected("return_url must be an absolute http(s) URL");
             }
             return uri;
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | NumberFormatException e) {
+            // NumberFormatException: the JDK's parser on an over-long IPv4 part of an IPv6
+            // literal ("[::ffff:254.7777777777.0.1]"), found by fuzzing.
             throw rejected("return_url is not a valid URL");
         }
     }

@@ -16,6 +16,14 @@ public class SessionRepository implements PanacheRepositoryBase<VerificationSess
         return find("linkTokenHash", hash).firstResultOptional();
     }
 
+    /**
+     * Whether a session other than {@code sessionId} already holds this provider reference: a
+     * provider answer naming it again for another session is a replay, never a new verification.
+     */
+    public boolean referenceHeldByAnother(String provider, String reference, String sessionId) {
+        return count("provider = ?1 and providerReference = ?2 and id <> ?3", provider, reference, sessionId) > 0;
+    }
+
     public Optional<VerificationSession> findByIdempotencyKey(String key) {
         return find("idempotencyKey", key).firstResultOptional();
     }

@@ -13,6 +13,8 @@ import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.consent.ConsentRecord;
 import org.realname.gateway.consent.ConsentRepository;
 import org.realname.gateway.error.ErrorCode;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.SealedIdentity;
 import org.realname.gateway.provider.ProviderLink;
@@ -43,9 +45,11 @@ public class SessionSettler {
     private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final FaultPoints faults;
 
     public SessionSettler(SessionRepository sessions, ConsentRepository consents, ResultRecorder recorder,
-            IdentitySealer sealer, ProviderLink provider, WebhookOutbox outbox, AuditTrail audit, Clock clock) {
+            IdentitySealer sealer, ProviderLink provider, WebhookOutbox outbox, AuditTrail audit, Clock clock,
+            FaultPoints faults) {
         this.sessions = sessions;
         this.consents = consents;
         this.recorder = recorder;
@@ -54,6 +58,7 @@ public class SessionSettler {
         this.outbox = outbox;
         this.audit = audit;
         this.clock = clock;
+        this.faults = faults;
     }
 
     /**
@@ -85,6 +90,13 @@ public class SessionSettler {
                 LOG.warnf("Provider unavailable while settling session %s (%s); it stays pending", sessionId, e.providerCode());
                 return VerificationStatus.PENDING;
             }
+            if (e.isUnverifiedAnswer()) {
+                // Not the provider's word (a proxy's page, a cut or forged body): ending the
+                // session on it could throw away a pass. The query is a read, so the next one (the
+                // browser's retry, the reconciler) asks again; the reconciler gives up at its limit.
+                LOG.warnf("Unverifiable answer to the query for session %s (%s); it stays pending", sessionId, e.providerCode());
+                return VerificationStatus.PENDING;
+            }
             LOG.warnf("Provider refused the query for session %s (%s)", sessionId, e.providerCode());
             return apply(sessionId, VerificationStatus.ERROR, e.providerCode());
         }
@@ -114,6 +126,7 @@ public class SessionSettler {
                 if (target == VerificationStatus.PASSED || target == VerificationStatus.FAILED) {
                     ConsentRecord consent = consents.findBySession(sessionId).orElseThrow(
                             () -> new IllegalStateException("Session " + sessionId + " reached the provider without consent"));
+                    faults.reached(FaultPoint.BEFORE_RESULT_WRITE);
                     SealedIdentity sealed = new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                             s.sealedIdNumber().ciphertext(), s.idNumberIndex());
                     recorder.record(new ResultRecorder.NewResult(s.id(), s.accountId(), s.purpose(),

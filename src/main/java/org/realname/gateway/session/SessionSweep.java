@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.jboss.logging.Logger;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
+import org.realname.gateway.util.OutageLog;
 import org.realname.gateway.webhook.WebhookOutbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -31,6 +32,7 @@ public class SessionSweep {
     private final WebhookOutbox outbox;
     private final AuditTrail audit;
     private final Clock clock;
+    private final OutageLog outage = new OutageLog(SessionSweep.class, "Session sweep");
 
     public SessionSweep(SessionRepository sessions, WebhookOutbox outbox, AuditTrail audit, Clock clock) {
         this.sessions = sessions;
@@ -42,7 +44,7 @@ public class SessionSweep {
     @Scheduled(every = "${gateway.session.sweep-interval:30s}", delayed = "10s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        sweep();
+        outage.run(this::sweep);
     }
 
     /** One pass; returns how many sessions it expired. */

@@ -13,8 +13,11 @@ import org.jboss.logging.Logger;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.config.GatewayConfig;
+import org.realname.gateway.error.DatabaseUnavailable;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
@@ -43,7 +46,7 @@ public class VerificationService {
     private static final Logger LOG = Logger.getLogger(VerificationService.class);
 
     public static final String TABLE = "verification_session";
-    private static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
+    static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
     private static final String IDEMPOTENCY_KEY_PATTERN = "[\\x21-\\x7E]{1,128}";
 
     private final SessionRepository sessions;
@@ -60,11 +63,12 @@ public class VerificationService {
     private final AuditTrail audit;
     private final Clock clock;
     private final GatewayMetrics metrics;
+    private final FaultPoints faults;
 
     public VerificationService(SessionRepository sessions, ResultRepository results, IdentitySealer sealer,
             IdentityCipher cipher, BlindIndex blindIndex, ReturnUrlPolicy returnUrls,
             ProviderLink provider, SessionConfig config, GatewayConfig gateway, AttemptLimiter limiter, WebhookOutbox outbox, AuditTrail audit,
-            Clock clock, GatewayMetrics metrics) {
+            Clock clock, GatewayMetrics metrics, FaultPoints faults) {
         this.sessions = sessions;
         this.results = results;
         this.sealer = sealer;
@@ -79,6 +83,7 @@ public class VerificationService {
         this.audit = audit;
         this.clock = clock;
         this.metrics = metrics;
+        this.faults = faults;
     }
 
     /** A new (or, for a repeated idempotency key, the same) session and its one-time link. */
@@ -104,7 +109,7 @@ public class VerificationService {
             // One transaction: a replay's lookup, the attempt count and the new session commit
             // together. A refused attempt (counted for nothing, the refusal recorded on its own)
             // rolls back and creates nothing; a replay is not an attempt.
-            return QuarkusTransaction.requiringNew().call(() -> {
+            VerificationView view = QuarkusTransaction.requiringNew().call(() -> {
                 if (idempotencyKey != null) {
                     Optional<VerificationView> replay = replayHere(idempotencyKey, fingerprint);
                     if (replay.isPresent()) {
@@ -115,9 +120,12 @@ public class VerificationService {
                         idNumberIndex != null ? idNumberIndex : boundIdNumberIndex(accountId));
                 return insert(accountId, purpose, returnUrl, sent, createdBy, idempotencyKey, fingerprint);
             });
+            faults.reached(FaultPoint.AFTER_CREATE);
+            return view;
         } catch (PersistenceException e) {
             // Two requests with the same idempotency key raced; the loser answers like a replay.
-            if (idempotencyKey != null) {
+            // Not when the database is away: the replay's read would only wait for the pool again.
+            if (idempotencyKey != null && !DatabaseUnavailable.isCause(e)) {
                 Optional<VerificationView> replay = replay(idempotencyKey, fingerprint);
                 if (replay.isPresent()) {
                     return replay.get();

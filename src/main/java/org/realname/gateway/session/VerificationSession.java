@@ -121,7 +121,19 @@ public class VerificationSession {
 
     void fail(String errorCode, Instant now) {
         moveTo(VerificationStatus.ERROR, now);
-        this.errorCode = errorCode;
+        this.errorCode = fitErrorCode(errorCode);
+    }
+
+    /** The width of {@code error_code}. */
+    static final int ERROR_CODE_LENGTH = 64;
+
+    /**
+     * A provider's code and sub-code may each be 64 characters (two identifiers and a slash): cut
+     * to the column rather than fail the state move, which would leave the session unsettled.
+     */
+    static String fitErrorCode(String errorCode) {
+        return errorCode == null || errorCode.length() <= ERROR_CODE_LENGTH ? errorCode
+                : errorCode.substring(0, ERROR_CODE_LENGTH);
     }
 
     void holdIdentity(SealedValue name, SealedValue idNumber, String idNumberIndex) {
@@ -136,7 +148,7 @@ public class VerificationSession {
         if (!status.isFinal()) {
             throw new IllegalStateException("Session " + id + " is not final");
         }
-        this.errorCode = errorCode;
+        this.errorCode = fitErrorCode(errorCode);
         this.finishedAt = now;
         forgetIdentity();
     }

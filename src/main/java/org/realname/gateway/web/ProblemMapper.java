@@ -1,5 +1,6 @@
 package org.realname.gateway.web;
 
+import java.time.Duration;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -12,6 +13,7 @@ import jakarta.ws.rs.core.UriInfo;
 
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+import org.realname.gateway.error.DatabaseUnavailable;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.provider.ProviderException;
@@ -28,7 +30,9 @@ import io.quarkus.security.UnauthorizedException;
  * The one place errors become responses: {@code application/problem+json} for API clients and
  * an HTML page for browsers. Details come only from {@link GatewayException}, whose messages are
  * written to be safe; anything unexpected becomes a generic 500 and is logged without its
- * message, because messages of foreign exceptions may quote personal data.
+ * message, because messages of foreign exceptions may quote personal data. A failure caused by
+ * the database being out of reach is not a fault of the request: it becomes
+ * {@code 503 database-unavailable} with {@code Retry-After}, whichever exception carried it here.
  */
 public class ProblemMapper {
 
@@ -36,21 +40,25 @@ public class ProblemMapper {
 
     private final RequestId requestId;
     private final ObjectMapper json;
+    private final Duration databaseRetryAfter;
 
-    public ProblemMapper(RequestId requestId, ObjectMapper json) {
+    public ProblemMapper(RequestId requestId, ObjectMapper json, WebConfig config) {
         this.requestId = requestId;
         this.json = json;
+        this.databaseRetryAfter = config.databaseRetryAfter();
     }
 
     @ServerExceptionMapper
     public Response gateway(GatewayException e, HttpHeaders headers, UriInfo uri) {
+        if (e.code().status() == 500 && DatabaseUnavailable.isCause(e)) {
+            // Stores that wrap their SQLException as "could not be written/read" mean the same outage.
+            return databaseUnavailable(e, headers, uri);
+        }
         if (e instanceof ProviderException pe) {
             LOG.warnf("Provider failure %s (request %s)", pe.providerCode(), requestId.value());
         }
         Response r = respond(e.code(), e.detail(), headers, uri);
-        return e.retryAfter()
-                .map(d -> Response.fromResponse(r).header("Retry-After", Math.max(1, d.toSeconds())).build())
-                .orElse(r);
+        return e.retryAfter().map(d -> retryAfter(r, d)).orElse(r);
     }
 
     @ServerExceptionMapper
@@ -87,6 +95,15 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response unparsableJson(com.fasterxml.jackson.core.JsonParseException e, HttpHeaders headers, UriInfo uri) {
         return respond(ErrorCode.MALFORMED_BODY, "The body is not valid JSON" + duplicateHint(e), headers, uri);
+    }
+
+    /**
+     * A body whose first bytes made Jackson read it as UTF-16 or UTF-32 and that does not decode
+     * so: an I/O error to Jackson, the client's malformed body to us.
+     */
+    @ServerExceptionMapper
+    public Response undecodableJson(java.io.CharConversionException e, HttpHeaders headers, UriInfo uri) {
+        return respond(ErrorCode.MALFORMED_BODY, "The body is not valid JSON", headers, uri);
     }
 
     @ServerExceptionMapper
@@ -128,6 +145,9 @@ public class ProblemMapper {
     @ServerExceptionMapper
     public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
         int status = e.getResponse().getStatus();
+        if (status == 400 && e.getCause() instanceof java.io.CharConversionException undecodable) {
+            return undecodableJson(undecodable, headers, uri);
+        }
         if (status == 400 && e.getCause() instanceof JsonProcessingException json) {
             // quarkus-rest wraps what the body reader threw; answer as if it had reached us itself.
             if (json instanceof com.fasterxml.jackson.core.exc.StreamConstraintsException c) {
@@ -160,8 +180,28 @@ public class ProblemMapper {
 
     @ServerExceptionMapper
     public Response unexpected(Throwable t, HttpHeaders headers, UriInfo uri) {
+        if (DatabaseUnavailable.isCause(t)) {
+            return databaseUnavailable(t, headers, uri);
+        }
         logUnexpected(t);
         return respond(ErrorCode.INTERNAL, "An unexpected error occurred; quote the request id when reporting it", headers, uri);
+    }
+
+    /**
+     * One line per refused request, naming only the evidence's class and SQL state: driver
+     * messages of a failed statement can quote the statement, and a stack trace per request
+     * during an outage would bury everything else in the log.
+     */
+    private Response databaseUnavailable(Throwable t, HttpHeaders headers, UriInfo uri) {
+        LOG.warnf("Database unavailable (request %s): %s", requestId.value(),
+                DatabaseUnavailable.evidence(t).orElse(t.getClass().getSimpleName()));
+        Response r = respond(ErrorCode.DATABASE_UNAVAILABLE,
+                "The gateway cannot reach its database at the moment; try again shortly", headers, uri);
+        return retryAfter(r, databaseRetryAfter);
+    }
+
+    private static Response retryAfter(Response r, Duration after) {
+        return Response.fromResponse(r).header("Retry-After", Math.max(1, after.toSeconds())).build();
     }
 
     private Response unauthenticated(HttpHeaders headers, UriInfo uri) {
@@ -195,12 +235,14 @@ public class ProblemMapper {
 
     /** Pages get HTML errors; the API, the token endpoint and the provider protocol always get JSON. */
     static boolean wantsHtml(HttpHeaders headers, UriInfo uri) {
-        String path = uri.getPath();
+        return wantsHtml(uri.getPath(), headers.getHeaderString(HttpHeaders.ACCEPT));
+    }
+
+    static boolean wantsHtml(String path, String accept) {
         if (path.startsWith("/api/") || path.startsWith("/dev/") || path.startsWith("/q/")
                 || path.equals("/sandbox/gateway.do")) {
             return false;
         }
-        String accept = headers.getHeaderString(HttpHeaders.ACCEPT);
         return accept != null && accept.toLowerCase(Locale.ROOT).contains("text/html");
     }
 

@@ -97,8 +97,11 @@ public class VerificationPagesResource {
             @FormParam("consent") String consent, @FormParam("rules_version") String rulesVersion,
             @FormParam("rules_digest") String rulesDigest, @FormParam("guardian_name") String guardianName,
             @FormParam("guardian_relation") String guardianRelation, @FormParam("guardian_consent") String guardianConsent,
-            @HeaderParam("User-Agent") String userAgent, @Context HttpHeaders headers, @Context UriInfo uri,
+            @HeaderParam("User-Agent") String userAgent, @HeaderParam("Origin") String origin,
+            @HeaderParam("Sec-Fetch-Site") String fetchSite, @Context HttpHeaders headers, @Context UriInfo uri,
             @Context HttpServerRequest request) {
+        // Before anything is read or counted: a cross-site post changes nothing and is not on record.
+        CrossSiteForms.requireSameOrigin(uri.getBaseUri(), origin, fetchSite);
         ConsentChannel channel = ConsentChannel.of(isPhone(userAgent), web.desktopHandoff());
         ConsentForm form = new ConsentForm(ticked(consent), rulesVersion, rulesDigest, channel, guardianName,
                 guardianRelation, ticked(guardianConsent));

@@ -1,5 +1,7 @@
 package org.realname.gateway.web;
 
+import java.time.Duration;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -22,4 +24,12 @@ public interface WebConfig {
     /** Whether the demo platform page ({@code /demo}) is served. Never in production. */
     @WithDefault("false")
     boolean demoEnabled();
+
+    /**
+     * The {@code Retry-After} of a {@code 503 database-unavailable} answer (rounded to whole
+     * seconds, at least one). Short: the pool reconnects on the first request after the database
+     * is back, so a client that waits longer only waits longer.
+     */
+    @WithDefault("PT5S")
+    Duration databaseRetryAfter();
 }

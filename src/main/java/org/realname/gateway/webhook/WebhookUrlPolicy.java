@@ -40,7 +40,9 @@ public final class WebhookUrlPolicy {
         URI uri;
         try {
             uri = new URI(url);
-        } catch (URISyntaxException e) {
+        } catch (URISyntaxException | NumberFormatException e) {
+            // The JDK's parser throws NumberFormatException for an IPv4 part of an IPv6 literal
+            // with an over-long number ("[::ffff:254.7777777777.0.1]"), found by fuzzing.
             throw invalid("url is not a valid URI");
         }
         String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);

@@ -38,4 +38,13 @@ class StartupGuardTest {
         assertTrue(StartupGuard.checkProvider(List.of("prod"), java.net.URI.create("https://openapi.alipay.com/gateway.do")).isEmpty());
         assertTrue(StartupGuard.checkProvider(List.of("dev"), java.net.URI.create("http://localhost:8080/sandbox/gateway.do")).isEmpty());
     }
+
+    @Test
+    void production_withAFaultPointArmed_refusesToStart() {
+        List<String> problems = StartupGuard.checkFaultPoints(List.of("prod"), java.util.Optional.of("after-create"));
+        assertEquals(1, problems.size());
+        assertTrue(problems.get(0).contains("gateway.fault.halt-at"));
+        assertTrue(StartupGuard.checkFaultPoints(List.of("prod"), java.util.Optional.empty()).isEmpty());
+        assertTrue(StartupGuard.checkFaultPoints(List.of("crash-it"), java.util.Optional.of("after-create")).isEmpty());
+    }
 }

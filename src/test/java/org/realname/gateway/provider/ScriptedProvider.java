@@ -22,6 +22,11 @@ public class ScriptedProvider implements FaceVerificationProvider {
         OK,
         /** Throws as a network error would. */
         DOWN,
+        /**
+         * Reaches the provider, which makes the verification (a start spends its order number),
+         * but the answer is lost: throws as a timeout would.
+         */
+        LOST,
         /** Throws a refusal, as a bad signature or a {@code 40002} would. */
         REFUSE,
         /** Blocks until interrupted (or for a minute), like a provider that accepted the connection and stalls. */
@@ -34,6 +39,9 @@ public class ScriptedProvider implements FaceVerificationProvider {
     // reach the provider later, and must not count as a start.
     private final AtomicInteger starts = new AtomicInteger();
     private final AtomicInteger fetches = new AtomicInteger();
+    /** Order numbers of starts that reached the provider, which (as Alipay does) accepts each once, ever. */
+    private final java.util.Set<String> spent = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final java.util.List<String> orderNumbers = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     /** Plays {@code steps} in order, then {@code then} for every further call; resets the call counts. */
     public synchronized void script(Step then, Step... steps) {
@@ -42,11 +50,17 @@ public class ScriptedProvider implements FaceVerificationProvider {
         otherwise = then;
         starts.set(0);
         fetches.set(0);
+        orderNumbers.clear();
     }
 
     /** How many {@code start} calls reached the provider since the last {@link #script}. */
     public int starts() {
         return starts.get();
+    }
+
+    /** The order numbers of the starts that reached the provider since the last {@link #script}, in order. */
+    public java.util.List<String> orderNumbers() {
+        return java.util.List.copyOf(orderNumbers);
     }
 
     /** How many {@code fetchOutcome} calls reached the provider since the last {@link #script}. */
@@ -62,26 +76,34 @@ public class ScriptedProvider implements FaceVerificationProvider {
     @Override
     public StartedVerification start(VerificationStart request) {
         starts.incrementAndGet();
-        play();
-        return new StartedVerification("cert-" + request.sessionId(), URI.create("https://provider.invalid/face"));
+        Step step = next();
+        if (step == Step.OK || step == Step.LOST) {
+            if (!spent.add(request.orderNumber())) {
+                throw ProviderException.refused("40004/OUTER_ORDER_NO_USED");
+            }
+            orderNumbers.add(request.orderNumber());
+        }
+        play(step);
+        return new StartedVerification("cert-" + request.orderNumber(), URI.create("https://provider.invalid/face"));
     }
 
     @Override
     public ProviderOutcome fetchOutcome(String providerReference) {
         fetches.incrementAndGet();
-        play();
+        play(next());
         return ProviderOutcome.of(ProviderOutcome.Verdict.PASSED);
     }
 
-    private void play() {
-        Step step;
-        synchronized (this) {
-            step = script.isEmpty() ? otherwise : script.poll();
-        }
+    private synchronized Step next() {
+        return script.isEmpty() ? otherwise : script.poll();
+    }
+
+    private void play(Step step) {
         switch (step) {
             case OK -> {
             }
             case DOWN -> throw ProviderException.unavailable("network", null);
+            case LOST -> throw ProviderException.unavailable("timeout", null);
             case REFUSE -> throw ProviderException.refused("40002/isv.invalid-signature");
             case HANG -> {
                 try {

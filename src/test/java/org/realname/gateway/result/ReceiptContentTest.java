@@ -45,4 +45,17 @@ class ReceiptContentTest {
         assertThrows(IllegalArgumentException.class, () -> receipt("a=b", Instant.now()));
         assertThrows(IllegalArgumentException.class, () -> receipt(null, Instant.now()));
     }
+
+    @Test
+    void aTimeOutsideYears1To9999_isRefused() {
+        // Found by ReceiptContentFuzzTest: year 10000 was written "+10000-…", year 0 as "0000-…"
+        // and neither read back by the documented layout, so a signature would cover a text that
+        // names no receipt.
+        assertThrows(IllegalArgumentException.class, () -> receipt("a", Instant.parse("+10000-01-01T00:00:00Z")));
+        assertThrows(IllegalArgumentException.class, () -> receipt("a", Instant.parse("0000-12-31T23:59:59.999Z")));
+        assertEquals(true, receipt("a", Instant.parse("9999-12-31T23:59:59.999Z")).canonicalText()
+                .contains("verified_at=9999-12-31T23:59:59.999Z\n"));
+        assertEquals(true, receipt("a", Instant.parse("0001-01-01T00:00:00Z")).canonicalText()
+                .contains("verified_at=0001-01-01T00:00:00.000Z\n"));
+    }
 }

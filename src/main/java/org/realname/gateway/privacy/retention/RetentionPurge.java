@@ -10,6 +10,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
@@ -32,6 +33,7 @@ public class RetentionPurge {
     private final RetentionConfig config;
     private final AuditTrail audit;
     private final Clock clock;
+    private final OutageLog outage = new OutageLog(RetentionPurge.class, "Retention purge");
 
     public RetentionPurge(EntityManager em, RetentionConfig config, AuditTrail audit, Clock clock) {
         this.em = em;
@@ -43,7 +45,7 @@ public class RetentionPurge {
     @Scheduled(every = "${gateway.retention.purge-interval:PT1H}", delayed = "${gateway.retention.purge-delay:PT5M}",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void scheduled() {
-        purge();
+        outage.run(this::purge);
     }
 
     /** One purge, now. */

@@ -21,6 +21,7 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;
@@ -60,6 +61,7 @@ public class SecurityLog {
     /** Held while a batch is drained and written, so {@link #flush} returns only after every earlier row. */
     private final Object writing = new Object();
     private volatile boolean running = true;
+    private final OutageLog outage = new OutageLog(SecurityLog.class, "Security log");
     private Thread writer;
 
     public SecurityLog(DataSource dataSource, Clock clock, RetentionConfig config) {
@@ -103,13 +105,21 @@ public class SecurityLog {
      * session's rows (an export, an erasure) calls this first, so no queued row lands after them.
      */
     public void flush() {
+        written();
+    }
+
+    /** {@link #flush}, saying how many rows it wrote. */
+    private int written() {
+        int rows = 0;
         synchronized (writing) {
             while (!queue.isEmpty()) {
                 List<Row> batch = new ArrayList<>(BATCH);
                 queue.drainTo(batch, BATCH);
                 insert(batch);
+                rows += batch.size();
             }
         }
+        return rows;
     }
 
     private void loop() {
@@ -118,13 +128,18 @@ public class SecurityLog {
             try {
                 // The rows of one interval go in one transaction.
                 TimeUnit.NANOSECONDS.sleep(rest);
-                flush();
+                if (written() > 0) {
+                    // Only a write tells that the database is back; an empty queue says nothing.
+                    outage.succeeded();
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
             } catch (RuntimeException e) {
                 // The message could quote a row, so only the type; the rows of that batch are lost.
-                LOG.warnf("security log: a batch could not be written (%s)", e.getClass().getSimpleName());
+                if (!outage.failed(e)) {
+                    LOG.warnf("security log: a batch could not be written (%s)", e.getClass().getSimpleName());
+                }
             }
         }
     }

@@ -45,9 +45,16 @@ public interface AlipayConfig {
     @WithDefault("5s")
     Duration connectTimeout();
 
-    /** How long to wait for the whole answer once connected; past it the provider counts as unavailable. */
+    /** How long to wait for the whole answer, headers and body, once sent; past it the provider counts as unavailable. */
     @WithDefault("10s")
     Duration readTimeout();
+
+    /**
+     * The longest answer read from the provider, in bytes; a longer one is refused as
+     * {@code malformed-response} without reading the rest. Real answers are well under 10 KiB.
+     */
+    @WithDefault("1048576")
+    int maxResponseBytes();
 
     /** The {@code biz_code} sent to {@code initialize}: {@code FACE} (multi-factor face) by default. */
     @WithDefault("FACE")

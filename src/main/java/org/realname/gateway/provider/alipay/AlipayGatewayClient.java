@@ -1,6 +1,5 @@
 package org.realname.gateway.provider.alipay;
 
-import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -8,6 +7,9 @@ import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
 
 import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.tls.LinkTls;
@@ -19,19 +21,23 @@ import org.realname.gateway.tls.LinkTls;
  */
 final class AlipayGatewayClient {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(AlipayGatewayClient.class);
+
     private final URI endpoint;
     private final HttpClient http;
     private final java.time.Duration readTimeout;
+    private final int maxResponseBytes;
 
-    AlipayGatewayClient(URI endpoint, java.time.Duration connectTimeout, java.time.Duration readTimeout) {
-        this(endpoint, connectTimeout, readTimeout, Optional.empty());
-    }
-
-    /** @param tls the link's own TLS (GM modes), or empty for the JDK's default TLS */
+    /**
+     * @param readTimeout the whole answer, headers and body, must arrive within it
+     * @param maxResponseBytes a longer answer is not read further and is refused as malformed
+     * @param tls the link's own TLS (GM modes), or empty for the JDK's default TLS
+     */
     AlipayGatewayClient(URI endpoint, java.time.Duration connectTimeout, java.time.Duration readTimeout,
-            Optional<LinkTls> tls) {
+            int maxResponseBytes, Optional<LinkTls> tls) {
         this.endpoint = endpoint;
         this.readTimeout = readTimeout;
+        this.maxResponseBytes = maxResponseBytes;
         this.http = newHttpClient(connectTimeout, tls);
     }
 
@@ -50,7 +56,7 @@ final class AlipayGatewayClient {
      * Calls {@code method} and answers the verified response, whatever its code.
      *
      * @throws ProviderException unavailable on network errors, timeouts and non-200 statuses;
-     *         {@code PROVIDER_ERROR} when the answer fails verification
+     *         {@code PROVIDER_ERROR} when the answer fails verification or is longer than the cap
      */
     AlipayResponse call(SignedRequest request, ResponseVerifier verifier) {
         String method = request.query().get("method");
@@ -60,22 +66,42 @@ final class AlipayGatewayClient {
                 .header("Accept", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(request.formBody(), StandardCharsets.UTF_8))
                 .build();
-        HttpResponse<String> response;
-        try {
-            response = http.send(httpRequest, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-        } catch (HttpTimeoutException e) {
-            throw ProviderException.unavailable("timeout", e);
-        } catch (IOException e) {
-            throw ProviderException.unavailable("network", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw ProviderException.unavailable("interrupted", e);
-        }
+        HttpResponse<byte[]> response = send(httpRequest, method);
         if (response.statusCode() != 200) {
             // The protocol always answers 200; anything else is a proxy or an outage.
             throw ProviderException.unavailable("http-" + response.statusCode(), null);
         }
-        return verifier.verify(method, response.body());
+        return verifier.verify(method, new String(response.body(), StandardCharsets.UTF_8));
+    }
+
+    /**
+     * The JDK's request timeout ends when the headers arrive; a provider that then trickles its
+     * body would hold the caller until the fault-tolerance timeout. The deadline here covers the
+     * body too, so the read timeout means what its setting says.
+     */
+    private HttpResponse<byte[]> send(HttpRequest httpRequest, String method) {
+        CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(httpRequest, CappedBody.handler(maxResponseBytes));
+        try {
+            return pending.get(readTimeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            pending.cancel(true);
+            throw ProviderException.unavailable("timeout", e);
+        } catch (InterruptedException e) {
+            pending.cancel(true);
+            Thread.currentThread().interrupt();
+            throw ProviderException.unavailable("interrupted", e);
+        } catch (ExecutionException e) {
+            for (Throwable c = e.getCause(); c != null; c = c.getCause()) {
+                if (c instanceof CappedBody.TooLarge) {
+                    LOG.warnf("The provider's answer to %s exceeded %d bytes; refused unread", method, maxResponseBytes);
+                    throw ResponseVerifier.rejected(ResponseVerifier.MALFORMED);
+                }
+                if (c instanceof HttpTimeoutException) {
+                    throw ProviderException.unavailable("timeout", c);
+                }
+            }
+            throw ProviderException.unavailable("network", e.getCause());
+        }
     }
 
     URI pageUrl(SignedRequest request) {

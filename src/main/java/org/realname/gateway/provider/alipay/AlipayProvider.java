@@ -41,6 +41,8 @@ public final class AlipayProvider implements FaceVerificationProvider {
     public static final String QUERY = "alipay.user.certify.open.query";
 
     private static final Logger LOG = Logger.getLogger(AlipayProvider.class);
+    /** The protocol promises at most 32 characters; the session column takes 64. */
+    static final java.util.regex.Pattern CERTIFY_ID = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final AlipayConfig config;
     private final ObjectMapper mapper;
@@ -53,7 +55,7 @@ public final class AlipayProvider implements FaceVerificationProvider {
         this.config = config;
         this.mapper = mapper;
         this.client = new AlipayGatewayClient(config.endpoint(), config.connectTimeout(), config.readTimeout(),
-                linkTls(config.tls(), tlcp));
+                config.maxResponseBytes(), linkTls(config.tls(), tlcp));
         this.clock = Clock.systemUTC();
     }
 
@@ -96,6 +98,11 @@ public final class AlipayProvider implements FaceVerificationProvider {
         }
         String certifyId = response.text("certify_id")
                 .orElseThrow(() -> ProviderException.refused(response.providerCode() + "/certify_id-missing"));
+        if (!CERTIFY_ID.matcher(certifyId).matches()) {
+            // Stored as the session's reference (64 characters at most) and put in the page URL:
+            // anything but a short identifier is refused rather than failing at the database.
+            throw ProviderException.refused(response.providerCode() + "/certify_id-invalid");
+        }
         return new StartedVerification(certifyId, client.pageUrl(c.signer().sign(CERTIFY, certifyContent(certifyId))));
     }
 
@@ -123,7 +130,7 @@ public final class AlipayProvider implements FaceVerificationProvider {
     /** The {@code initialize} {@code biz_content}; carries personal data, so it is never logged. */
     String initializeContent(VerificationStart request) {
         ObjectNode content = mapper.createObjectNode();
-        content.put("outer_order_no", request.sessionId());
+        content.put("outer_order_no", request.orderNumber());
         content.put("biz_code", config.bizCode());
         ObjectNode identity = content.putObject("identity_param");
         identity.put("identity_type", "CERT_INFO");

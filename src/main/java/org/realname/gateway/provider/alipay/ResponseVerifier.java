@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -30,13 +31,16 @@ public final class ResponseVerifier {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(ResponseVerifier.class);
 
     public static final String ERROR_RESPONSE = "error_response";
-    public static final String BAD_SIGNATURE = "bad-signature";
-    public static final String MALFORMED = "malformed-response";
+    public static final String BAD_SIGNATURE = ProviderException.BAD_SIGNATURE;
+    public static final String MALFORMED = ProviderException.MALFORMED;
     /** Personal data and face material the query returns: never kept, whatever the caller wants. */
     static final Set<String> DROPPED_FIELDS = Set.of("identity_info", "material_info");
 
     private final SignType signType;
     private final PublicKey providerPublicKey;
+    /** What a {@code code} or {@code sub_code} may be: {@code 40004}, {@code isv.invalid-signature}. */
+    static final Pattern CODE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+
     private final ObjectMapper mapper;
 
     public ResponseVerifier(SignType signType, PublicKey providerPublicKey, ObjectMapper mapper) {
@@ -111,6 +115,13 @@ public final class ResponseVerifier {
         warnIfMaterialCarriesImages(content.path("material_info"));
         String code = content.path("code").asText(null);
         String subCode = content.path("sub_code").asText(null);
+        // The codes are logged, stored on the session and shown to admins; an unsigned error
+        // answer may carry anything, so only identifiers pass (never text, never line breaks).
+        // A missing code is no answer at all: it would otherwise be stored as the text "null".
+        if (code == null || !CODE.matcher(code).matches()
+                || (subCode != null && !subCode.isEmpty() && !CODE.matcher(subCode).matches())) {
+            throw rejected(MALFORMED);
+        }
         return new AlipayResponse(code, subCode == null || subCode.isEmpty() ? null : subCode, fields);
     }
 
@@ -182,7 +193,7 @@ public final class ResponseVerifier {
         return i;
     }
 
-    private static ProviderException rejected(String providerCode) {
+    static ProviderException rejected(String providerCode) {
         return new ProviderException(ErrorCode.PROVIDER_ERROR, providerCode,
                 "The verification provider's answer was rejected (" + providerCode + ")");
     }

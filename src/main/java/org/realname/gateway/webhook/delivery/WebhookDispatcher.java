@@ -26,8 +26,11 @@ import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.fault.FaultPoint;
+import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.keys.KeyRingService;
 import org.realname.gateway.util.Ids;
+import org.realname.gateway.util.OutageLog;
 import org.realname.gateway.webhook.HostResolver;
 import org.realname.gateway.webhook.UrlRules;
 import org.realname.gateway.webhook.WebhookConfig;
@@ -64,10 +67,12 @@ public class WebhookDispatcher {
     private final DeliveryConfig config;
     private final Backoff backoff;
     private final Clock clock;
+    private final OutageLog outage = new OutageLog(WebhookDispatcher.class, "Webhook delivery");
+    private final FaultPoints faults;
     private ScheduledExecutorService loop;
 
     public WebhookDispatcher(DeliveryStore store, WebhookSender sender, WebhookService subscriptions, KeyRingService keyRing,
-            WebhookConfig config, Clock clock) {
+            WebhookConfig config, Clock clock, FaultPoints faults) {
         this.store = store;
         this.sender = sender;
         this.subscriptions = subscriptions;
@@ -77,6 +82,7 @@ public class WebhookDispatcher {
         this.backoff = new Backoff(this.config.initialBackoff(), this.config.maxBackoff(),
                 () -> ThreadLocalRandom.current().nextDouble());
         this.clock = clock;
+        this.faults = faults;
     }
 
     /*
@@ -113,8 +119,11 @@ public class WebhookDispatcher {
             while (runOnce() == config.batchSize() && !Thread.currentThread().isInterrupted()) {
                 LOG.debugf("Webhook delivery: full batch, polling again");
             }
+            outage.succeeded();
         } catch (RuntimeException e) {
-            LOG.warnf("Webhook delivery pass failed (%s); the next pass retries", e.getClass().getSimpleName());
+            if (!outage.failed(e)) {
+                LOG.warnf("Webhook delivery pass failed (%s); the next pass retries", e.getClass().getSimpleName());
+            }
         }
     }
 
@@ -195,6 +204,9 @@ public class WebhookDispatcher {
             if (nextAt.isAfter(d.giveUpAt())) {
                 nextAt = null;
             }
+        }
+        if (result.delivered()) {
+            faults.reached(FaultPoint.WEBHOOK_DELIVERY);
         }
         try {
             if (!store.record(d, claimer, at, result, nextAt)) {

@@ -89,6 +89,20 @@ class ResponseVerifierTest {
     }
 
     @Test
+    void unsignedError_withTextForACode_isMalformed() {
+        // Anyone on the path can answer an unsigned error; its codes reach logs and session rows.
+        for (String code : new String[] {"40002\\r\\nINFO forged line", "张三 11010519491231002X", "\\u001b[31m", "a b"}) {
+            String body = "{\"error_response\":{\"code\":\"40002\",\"sub_code\":\"" + code + "x\"}}";
+            ProviderException e = assertThrows(ProviderException.class, () -> verifier.verify(QUERY, body));
+            assertEquals(ResponseVerifier.MALFORMED, e.providerCode());
+            assertFalse(e.getMessage().contains("11010519491231002X") || e.getMessage().contains("forged"));
+        }
+        String objectCode = "{\"error_response\":{\"code\":{\"a\":1},\"sub_code\":\"isv.x\"}}";
+        assertEquals(ResponseVerifier.MALFORMED,
+                assertThrows(ProviderException.class, () -> verifier.verify(QUERY, objectCode)).providerCode());
+    }
+
+    @Test
     void signedErrorWithWrongSignature_isRejected() {
         String body = signed(ROOT, "{\"code\":\"40004\",\"sub_code\":\"CERTIFY_NOT_FINISH\"}").replace("NOT_FINISH", "ID_EXPIRED");
         assertBadSignature(body);
