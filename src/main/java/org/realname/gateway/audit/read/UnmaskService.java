@@ -53,10 +53,10 @@ public class UnmaskService {
         if (r == null) {
             throw new GatewayException(ErrorCode.RESULT_NOT_FOUND, "No result with this id");
         }
-        if (r.status() == ResultStatus.ERASED || sealer.isErased(r.accountId())) {
+        if (r.status() == ResultStatus.ERASED || sealer.isErased(r.account())) {
             throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result's identity was erased; it cannot be unmasked");
         }
-        Identity identity = sealer.open(r.accountId(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
+        Identity identity = sealer.open(r.account(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
         long entryId = trail.record(AuditTrail.actorOf(auditor), Roles.UNMASK, AuditEventType.RECORD_UNMASKED,
                 VerificationResult.TABLE, r.id(), reason.auditOutcome());
         return new UnmaskedResult(r.id(), r.accountId(), identity.name().reveal(), identity.idNumber().reveal(),

@@ -41,7 +41,7 @@ public class DisputeService {
     public DisputeView dispute(Requester who, String verificationId) {
         VerificationResult r = verificationId == null || !verificationId.matches("[0-9a-f]{32}") ? null
                 : data.lockResult(verificationId);
-        if (r == null || !r.accountId().equals(who.account())) {
+        if (r == null || !r.accountId().equals(who.account()) || !r.tenantId().equals(who.tenant())) {
             // Another account's result answers like a missing one: its existence is not revealed.
             throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "This account has no result with this verification id");
         }

@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy.rights;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -27,14 +29,16 @@ public class MyRightsResource {
 
     private final Rights rights;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public MyRightsResource(Rights rights, SecurityIdentity caller) {
+    public MyRightsResource(Rights rights, SecurityIdentity caller, CurrentTenant tenant) {
         this.rights = rights;
         this.caller = caller;
+        this.tenant = tenant;
     }
 
     private Requester me() {
-        return Requester.self(caller.getPrincipal().getName());
+        return Requester.self(tenant.id(), caller.getPrincipal().getName());
     }
 
     @GET
