@@ -31,6 +31,8 @@ import io.smallrye.jwt.build.Jwt;
 public class DevTokenResource {
 
     private static final int MAX_SUBJECT_LENGTH = 64;
+    /** The claim the development and test profiles read the tenant from ({@code gateway.tenants.claim}). */
+    static final String TENANT_CLAIM = "tenant";
 
     private final DevIssuerConfig config;
     private final DevIssuerKeys keys;
@@ -42,8 +44,12 @@ public class DevTokenResource {
         this.identity = identity;
     }
 
-    /** {@code role} for one role, or {@code roles} for several (an auditor who may unmask). */
-    public record TokenRequest(String role, List<String> roles, String subject) {
+    /**
+     * {@code role} for one role, or {@code roles} for several (an auditor who may unmask);
+     * optionally {@code tenant}, put into the token as the {@code tenant} claim (see
+     * {@code docs/tenants.md}). The gateway, not this issuer, decides whether it is a valid tenant.
+     */
+    public record TokenRequest(String role, List<String> roles, String subject, String tenant) {
 
         Set<String> requested() {
             Set<String> all = new LinkedHashSet<>();
@@ -80,12 +86,20 @@ public class DevTokenResource {
             throw new GatewayException(ErrorCode.INVALID_REQUEST,
                     "subject must be 1-" + MAX_SUBJECT_LENGTH + " characters of letters, digits and ._:@-");
         }
+        String tenant = request.tenant();
+        if (tenant != null && !tenant.matches("[A-Za-z0-9._*-]{1,64}")) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "tenant must be 1-64 characters of letters, digits and ._*-");
+        }
         long lifetime = config.tokenLifetime().toSeconds();
-        String token = Jwt.issuer(identity.issuer())
+        var claims = Jwt.issuer(identity.issuer())
                 .subject(subject)
                 .audience(DevIssuerIdentity.AUDIENCE)
                 .groups(groups)
-                .expiresIn(lifetime)
+                .expiresIn(lifetime);
+        if (tenant != null) {
+            claims.claim(TENANT_CLAIM, tenant);
+        }
+        String token = claims
                 .jws().keyId("dev-issuer")
                 .sign(keys.keyPair().getPrivate());
         return new TokenResponse(token, "Bearer", lifetime);

@@ -56,7 +56,7 @@ public class DisputeService {
         if (!data.markDisputed(r.id(), now)) {
             throw new GatewayException(ErrorCode.SESSION_STATE, "The result changed meanwhile; ask again");
         }
-        outbox.resultDisputed(r.sessionId(), r.id(), who.account());
+        outbox.resultDisputed(r.sessionId(), r.id(), who.ref());
         audit.record(who.actor(), who.role(), AuditEventType.DISPUTE, RESULT_TABLE, r.id(), "disputed");
         return new DisputeView(r.sessionId(), r.id(), ResultStatus.DISPUTED.name(), now);
     }

@@ -68,7 +68,7 @@ public class ErasureService {
             data.clearSessionIdentity(who.ref());
             data.deleteTroubleshooting(who.ref());
             if (!data.erasureAnnounced(who.ref())) {
-                outbox.accountErased(who.account(), erasedAt, results);
+                outbox.accountErased(who.ref(), erasedAt, results);
             }
             audit.record(who.actor(), who.role(), AuditEventType.ERASURE, HistoryService.ACCOUNT, who.account(),
                     "results-" + results + "/sessions-canceled-" + canceled);
