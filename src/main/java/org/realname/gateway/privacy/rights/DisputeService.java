@@ -41,7 +41,13 @@ public class DisputeService {
     public DisputeView dispute(Requester who, String verificationId) {
         VerificationResult r = verificationId == null || !verificationId.matches("[0-9a-f]{32}") ? null
                 : data.lockResult(verificationId);
-        if (r == null || !r.accountId().equals(who.account()) || !r.tenantId().equals(who.tenant())) {
+        if (r != null && !r.tenantId().equals(who.tenant())) {
+            // Another tenant's result: the same answer as a missing one, and the refusal on record.
+            audit.recordSeparately(who.actor(), who.role(), AuditEventType.ACCESS_REFUSED, RESULT_TABLE, r.id(),
+                    "tenant:" + who.tenant());
+            r = null;
+        }
+        if (r == null || !r.accountId().equals(who.account())) {
             // Another account's result answers like a missing one: its existence is not revealed.
             throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "This account has no result with this verification id");
         }
