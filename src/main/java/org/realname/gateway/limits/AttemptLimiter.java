@@ -132,7 +132,7 @@ public class AttemptLimiter {
     @Transactional(Transactional.TxType.MANDATORY)
     public void checkAndCountCreationHere(String actor, AccountRef account, String idNumberIndex) {
         String index = idNumberIndex == null || Tenant.DEFAULT.equals(account.tenant()) ? idNumberIndex
-                : account.tenant() + "/" + idNumberIndex;
+                : account.tenant() + "#" + idNumberIndex;
         checkAndCountCreationHere(actor, account.keyOwner(), index);
     }
 

@@ -24,12 +24,13 @@ public record AccountRef(String tenant, String accountId) {
 
     /**
      * The name the account's data key is bound to when wrapped: the account id itself in the
-     * default tenant (so data keys made before tenants still unwrap), {@code tenant/account}
-     * otherwise ({@code /} occurs in neither a tenant id nor an account id). A wrapped key copied
+     * default tenant (so data keys made before tenants still unwrap), {@code tenant#account}
+     * otherwise ({@code #} occurs in neither a tenant id nor an account id, nor in the synthetic
+     * key owners of webhook subscriptions, {@code webhook/<id>}). A wrapped key copied
      * to the same account id of another tenant fails its integrity check.
      */
     public String keyOwner() {
-        return Tenant.DEFAULT.equals(tenant) ? accountId : tenant + "/" + accountId;
+        return Tenant.DEFAULT.equals(tenant) ? accountId : tenant + "#" + accountId;
     }
 
     @Override
