@@ -16,7 +16,7 @@ import jakarta.inject.Inject;
 
 import javax.sql.DataSource;
 
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.realname.gateway.audit.AuditSequencer;
@@ -55,8 +55,12 @@ public abstract class TenantIsolationContract {
     Api.Created sessionA;
     Api.Created sessionB;
 
-    @BeforeAll
+    /** Once per class, before the first test (the HTTP port is known only then). */
+    @BeforeEach
     void sameAccountIdInTwoTenants_bothVerified() {
+        if (account != null) {
+            return;
+        }
         account = "alice-" + TestIds.randomAccount();
         idA = TestIds.random();
         idB = TestIds.random();

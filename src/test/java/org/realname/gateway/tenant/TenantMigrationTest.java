@@ -24,8 +24,19 @@ class TenantMigrationTest {
 
     @Test
     void existingRows_endUpUnderTheDefaultTenant() throws SQLException {
-        flyway("18").migrate();
-        try (Connection c = DriverManager.getConnection(URL, "sa", ""); Statement st = c.createStatement()) {
+        // One connection for Flyway and the test: H2 evaluates a check constraint in the session
+        // that created it, so that session must stay open (a pool does the same in the gateway).
+        Connection c = DriverManager.getConnection(URL, "sa", "");
+        try {
+            migrate(c, "18");
+            run(c);
+        } finally {
+            c.close();
+        }
+    }
+
+    private static void run(Connection c) throws SQLException {
+        try (Statement st = c.createStatement()) {
             st.executeUpdate("INSERT INTO key_version (key_id, kind, version, status, active_kind, created_at, changed_at) "
                     + "VALUES ('kek-v1', 'KEK', 1, 'ACTIVE', 'KEK', CURRENT_TIMESTAMP, CURRENT_TIMESTAMP)");
             st.executeUpdate("INSERT INTO account_key (account_id, kek_key_id, wrapped_dek, created_at) "
@@ -37,8 +48,8 @@ class TenantMigrationTest {
             st.executeUpdate("INSERT INTO consent_withdrawal (id, account_id, withdrawn_at, actor, channel, sessions_canceled) "
                     + "VALUES ('w1', 'alice', CURRENT_TIMESTAMP, 'p', 'platform', 0)");
         }
-        flyway(null).migrate();
-        try (Connection c = DriverManager.getConnection(URL, "sa", ""); Statement st = c.createStatement()) {
+        migrate(c, null);
+        try (Statement st = c.createStatement()) {
             assertEquals("default", one(st, "SELECT tenant_id FROM account_key WHERE account_id = 'alice'"));
             assertEquals("default", one(st, "SELECT tenant_id FROM verification_session WHERE id = 's1'"));
             assertEquals("default", one(st, "SELECT tenant_id FROM consent_withdrawal WHERE id = 'w1'"));
@@ -60,12 +71,68 @@ class TenantMigrationTest {
         }
     }
 
-    private static Flyway flyway(String target) {
-        var config = Flyway.configure().dataSource(URL, "sa", "").locations("classpath:db/migration", "classpath:db/vendor/h2");
+    private static void migrate(Connection c, String target) {
+        var config = Flyway.configure().dataSource(new KeptOpen(c)).locations("classpath:db/migration", "classpath:db/vendor/h2");
         if (target != null) {
             config.target(target);
         }
-        return config.load();
+        config.load().migrate();
+    }
+
+    /** A data source handing out one connection whose close() does nothing. */
+    private record KeptOpen(Connection c) implements javax.sql.DataSource {
+        @Override
+        public Connection getConnection() {
+            return (Connection) java.lang.reflect.Proxy.newProxyInstance(Connection.class.getClassLoader(),
+                    new Class<?>[] {Connection.class}, (proxy, method, args) -> {
+                        if (method.getName().equals("close")) {
+                            return null;
+                        }
+                        try {
+                            return method.invoke(c, args);
+                        } catch (java.lang.reflect.InvocationTargetException e) {
+                            throw e.getCause();
+                        }
+                    });
+        }
+
+        @Override
+        public Connection getConnection(String user, String password) {
+            return getConnection();
+        }
+
+        @Override
+        public java.io.PrintWriter getLogWriter() {
+            return null;
+        }
+
+        @Override
+        public void setLogWriter(java.io.PrintWriter out) {
+        }
+
+        @Override
+        public void setLoginTimeout(int seconds) {
+        }
+
+        @Override
+        public int getLoginTimeout() {
+            return 0;
+        }
+
+        @Override
+        public java.util.logging.Logger getParentLogger() {
+            return java.util.logging.Logger.getGlobal();
+        }
+
+        @Override
+        public <T> T unwrap(Class<T> iface) {
+            throw new UnsupportedOperationException();
+        }
+
+        @Override
+        public boolean isWrapperFor(Class<?> iface) {
+            return false;
+        }
     }
 
     private static String one(Statement st, String sql) throws SQLException {
