@@ -32,12 +32,12 @@ public record Requester(String account, String actor, String role, Channel chann
         }
     }
 
-    /** The person, with their own token: the subject must be an account id. */
-    public static Requester self(String subject) {
-        if (subject == null || !subject.matches(ACCOUNT_ID_PATTERN)) {
-            throw new GatewayException(ErrorCode.FORBIDDEN, "This token's subject is not an account id");
+    /** The person, with their own token: what it names must be an account id. */
+    public static Requester self(String account) {
+        if (account == null || !account.matches(ACCOUNT_ID_PATTERN)) {
+            throw new GatewayException(ErrorCode.FORBIDDEN, "The account this token names is not an account id");
         }
-        return new Requester(subject, subject, "user", Channel.SELF_SERVICE);
+        return new Requester(account, account, "user", Channel.SELF_SERVICE);
     }
 
     /** The platform (or an operator) acting for {@code account}. */
