@@ -49,9 +49,9 @@ class SpoofedForwardingTest {
         String platform = Api.token("platform");
         Db.exec(dataSource, "DELETE FROM verification_attempt");
         Api.Created first = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
-        BehindAProxyTest.consentFrom("192.0.2.201", first).then().statusCode(303);
+        BehindAProxyTest.consentFrom("192.0.2.201", first).then().statusCode(302);
         BehindAProxyTest.consentFrom("192.0.2.202",
-                Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()))).then().statusCode(303);
+                Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()))).then().statusCode(302);
         // A third "address" is still 127.0.0.1's third attempt.
         BehindAProxyTest.consentFrom("192.0.2.203",
                 Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()))).then().statusCode(429);
