@@ -193,7 +193,7 @@ public final class KeycloakServer implements AutoCloseable {
             env.put("KC_HEALTH_ENABLED", "true");
             env.put("JAVA_OPTS_KC_HEAP", "-Xms64m -Xmx512m");
             // C1 only: a short-lived test server starts in about half the time on 2 cores
-            // (measured: first start 41-42 s to 21-25 s, restart 14-17 s to 8-9 s; docs/testing.md).
+            // (measured: first start 41-42 s to 21-25 s, restart 14-17 s to 8-10 s; docs/testing.md).
             env.put("JAVA_OPTS_APPEND", "-XX:TieredStopAtLevel=1");
             process = pb.start();
             freshDatabase = false;

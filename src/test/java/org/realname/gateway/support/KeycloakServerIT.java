@@ -39,7 +39,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  * machine, partly with another build running beside it (JDK 17.0.15, Keycloak 26.5.6
  * {@code start-dev}, C1 compiler only): 38 s for the first start after a clean build (14 s of it
  * Keycloak's one-time build of the unpacked distribution), 21 to 25 s for the first start of later
- * runs (fresh database, realm import), 8 to 9 s for a restart. Without
+ * runs (fresh database, realm import), 8 to 10 s for a restart. Without
  * {@code -XX:TieredStopAtLevel=1}: 57 s, 41 to 42 s and 14 to 17 s. The whole class takes about 45
  * to 60 s. Printed by {@link #startTime_isPrinted()} and
  * {@link #stopAndStart_keepsTheRealmTheIssuerAndTheSigningKey()}.
