@@ -42,7 +42,7 @@ public class DevIssuerTenantResolver implements TenantConfigResolver {
                     .applicationType(io.quarkus.oidc.runtime.OidcTenantConfig.ApplicationType.SERVICE)
                     .publicKey(keys.publicKeyBase64())
                     .token().issuer(identity.issuer()).audience(DevIssuerIdentity.AUDIENCE).end()
-                    .roles().roleClaimPath("groups").end()
+                    .roles().roleClaimPath(Roles.CLAIM_PATH).end()
                     .build();
             tenant = t;
         }

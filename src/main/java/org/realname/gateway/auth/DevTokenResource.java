@@ -2,6 +2,7 @@ package org.realname.gateway.auth;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 import jakarta.annotation.security.PermitAll;
@@ -94,7 +95,8 @@ public class DevTokenResource {
         var claims = Jwt.issuer(identity.issuer())
                 .subject(subject)
                 .audience(DevIssuerIdentity.AUDIENCE)
-                .groups(groups)
+                // Where Keycloak puts realm roles, so development and production read one claim.
+                .claim("realm_access", Map.of("roles", List.copyOf(groups)))
                 .expiresIn(lifetime);
         if (tenant != null) {
             claims.claim(TENANT_CLAIM, tenant);

@@ -14,6 +14,7 @@ import java.security.KeyPairGenerator;
 import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.function.Consumer;
 
 import jakarta.inject.Inject;
@@ -85,7 +86,7 @@ class TokenAttackTest {
         c.setSubject("forged-platform");
         c.setIssuedAtToNow();
         c.setExpirationTimeMinutesInTheFuture(10);
-        c.setStringListClaim("groups", "platform");
+        c.setClaim("realm_access", Map.of("roles", List.of("platform")));
         return c;
     }
 
@@ -231,7 +232,7 @@ class TokenAttackTest {
     void jwt_tamperedClaims_withTheOriginalSignature_isRefused() {
         String[] real = Api.token("auditor").split("\\.");
         JwtClaims escalated = platformClaims();
-        escalated.setStringListClaim("groups", "platform", "admin");
+        escalated.setClaim("realm_access", Map.of("roles", List.of("platform", "admin")));
         refused(real[0] + "." + b64(escalated.toJson()) + "." + real[2]);
     }
 
@@ -263,16 +264,29 @@ class TokenAttackTest {
     @Test
     void jwt_aValidTokenOfAnotherRole_isForbidden_notAuthenticatedAsPlatform() {
         String account = TestIds.randomAccount();
-        problem(Api.create(withIssuerKey(claimsWithGroups("auditor")), Api.signup(account, NAME, idNumber)).then(), 403,
+        problem(Api.create(withIssuerKey(claimsWithRoles("auditor")), Api.signup(account, NAME, idNumber)).then(), 403,
                 "forbidden");
-        problem(Api.create(withIssuerKey(claimsWithGroups("PLATFORM")), Api.signup(account, NAME, idNumber)).then(), 403,
+        problem(Api.create(withIssuerKey(claimsWithRoles("PLATFORM")), Api.signup(account, NAME, idNumber)).then(), 403,
                 "forbidden");
         assertEquals(0, sessionsOf(dataSource, account));
     }
 
-    private JwtClaims claimsWithGroups(String... groups) {
+    @Test
+    void jwt_rolesInAnotherClaim_grantNothing() {
+        // Roles are read from realm_access.roles only (auth.Roles.CLAIM_PATH), in development as
+        // with Keycloak: a "groups" or "roles" claim naming a role is no role.
+        String account = TestIds.randomAccount();
         JwtClaims c = platformClaims();
-        c.setStringListClaim("groups", groups);
+        c.setClaim("realm_access", Map.of("roles", List.of()));
+        c.setStringListClaim("groups", "platform");
+        c.setStringListClaim("roles", "platform");
+        problem(Api.create(withIssuerKey(c), Api.signup(account, NAME, idNumber)).then(), 403, "forbidden");
+        assertEquals(0, sessionsOf(dataSource, account));
+    }
+
+    private JwtClaims claimsWithRoles(String... roles) {
+        JwtClaims c = platformClaims();
+        c.setClaim("realm_access", Map.of("roles", List.of(roles)));
         return c;
     }
 }

@@ -14,12 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.auth.Roles;
+import org.realname.gateway.auth.UserAccounts;
 
 import io.quarkus.security.identity.SecurityIdentity;
 
 /**
- * The person's rights with their own token (role {@code user}): the token's subject is the
- * account, so a token can only ever reach its own account's data.
+ * The person's rights with their own token (role {@code user}): the token names the account
+ * ({@link UserAccounts}), so a token can only ever reach its own account's data.
  */
 @Path("/api/v1/me")
 @RolesAllowed(Roles.USER)
@@ -29,16 +30,18 @@ public class MyRightsResource {
 
     private final Rights rights;
     private final SecurityIdentity caller;
+    private final UserAccounts accounts;
     private final CurrentTenant tenant;
 
-    public MyRightsResource(Rights rights, SecurityIdentity caller, CurrentTenant tenant) {
+    public MyRightsResource(Rights rights, SecurityIdentity caller, UserAccounts accounts, CurrentTenant tenant) {
         this.rights = rights;
         this.caller = caller;
+        this.accounts = accounts;
         this.tenant = tenant;
     }
 
     private Requester me() {
-        return Requester.self(tenant.id(), caller.getPrincipal().getName());
+        return Requester.self(tenant.id(), accounts.accountOf(caller));
     }
 
     @GET

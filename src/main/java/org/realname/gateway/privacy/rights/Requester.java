@@ -39,12 +39,12 @@ public record Requester(String tenant, String account, String actor, String role
         }
     }
 
-    /** The person, with their own token: the subject must be an account id. */
-    public static Requester self(String tenant, String subject) {
-        if (subject == null || !subject.matches(ACCOUNT_ID_PATTERN)) {
-            throw new GatewayException(ErrorCode.FORBIDDEN, "This token's subject is not an account id");
+    /** The person, with their own token, in its tenant: what it names must be an account id. */
+    public static Requester self(String tenant, String account) {
+        if (account == null || !account.matches(ACCOUNT_ID_PATTERN)) {
+            throw new GatewayException(ErrorCode.FORBIDDEN, "The account this token names is not an account id");
         }
-        return new Requester(tenant, subject, subject, "user", Channel.SELF_SERVICE);
+        return new Requester(tenant, account, account, "user", Channel.SELF_SERVICE);
     }
 
     /** The platform (or an operator) acting for {@code account}. */
