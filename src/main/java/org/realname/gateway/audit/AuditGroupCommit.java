@@ -24,9 +24,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.jboss.logging.Logger;
-import org.realname.gateway.util.OutageLog;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.util.OutageLog;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.StartupEvent;

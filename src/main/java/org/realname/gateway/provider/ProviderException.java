@@ -11,6 +11,11 @@ import org.realname.gateway.error.GatewayException;
  */
 public class ProviderException extends GatewayException {
 
+    /** The provider code of an answer whose signature did not verify, or that had none. */
+    public static final String BAD_SIGNATURE = "bad-signature";
+    /** The provider code of an answer that could not be read as the protocol's (a page, a cut body). */
+    public static final String MALFORMED = "malformed-response";
+
     private final String providerCode;
 
     public ProviderException(ErrorCode code, String providerCode, String detail) {
@@ -43,11 +48,6 @@ public class ProviderException extends GatewayException {
     public static ProviderUnavailableException unavailable(String providerCode, Throwable cause, Duration retryAfter) {
         return new ProviderUnavailableException(providerCode, cause, retryAfter);
     }
-
-    /** The provider code of an answer whose signature did not verify, or that had none. */
-    public static final String BAD_SIGNATURE = "bad-signature";
-    /** The provider code of an answer that could not be read as the protocol's (a page, a cut body). */
-    public static final String MALFORMED = "malformed-response";
 
     /**
      * Whether what came back could not be shown to be the provider's answer, so it says nothing

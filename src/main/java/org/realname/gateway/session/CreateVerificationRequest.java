@@ -18,10 +18,10 @@ public record CreateVerificationRequest(
 
     @Override
     public String toString() {
-        // Never print the name or ID number, even by accident; an account id that is not one
-        // (found by fuzzing: any text, a name included) is not printed either.
+        // Never print the name or ID number, even by accident; an account id or purpose that is
+        // not one (found by fuzzing: any text, a name included, "ZHANGSAN" too) is not printed either.
         String account = accountId != null && accountId.matches(VerificationService.ACCOUNT_ID_PATTERN) ? accountId : "(invalid)";
-        String shownPurpose = purpose != null && purpose.matches("[A-Z_]{1,20}") ? purpose : "(invalid)";
+        String shownPurpose = Purpose.isName(purpose) ? purpose : "(invalid)";
         return "CreateVerificationRequest[" + account + ", " + shownPurpose + "]";
     }
 }

@@ -72,14 +72,29 @@ final class FaultyProvider {
     static synchronized int reservedPort() {
         String port = System.getProperty(PORT);
         if (port == null) {
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-                port = String.valueOf(s.getLocalPort());
-            } catch (IOException e) {
-                throw new IllegalStateException(e);
-            }
+            port = String.valueOf(freePortBelowTheEphemeralRange());
             System.setProperty(PORT, port);
         }
         return Integer.parseInt(port);
+    }
+
+    /**
+     * A port free now, taken below Linux's ephemeral range (32768-60999). The server binds it only
+     * later, when the test starts; an ephemeral port ({@code new ServerSocket(0)}) could meanwhile be
+     * handed to any outgoing connection of the suite, and once was (BindException in a CI run).
+     */
+    private static int freePortBelowTheEphemeralRange() {
+        java.util.Random random = new java.util.Random();
+        for (int attempt = 0; attempt < 200; attempt++) {
+            int candidate = 20_000 + random.nextInt(12_000);
+            try (ServerSocket s = new ServerSocket()) {
+                s.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), candidate));
+                return candidate;
+            } catch (IOException taken) {
+                // try another
+            }
+        }
+        throw new IllegalStateException("no free port between 20000 and 32000");
     }
 
     /** The server on the reserved port, started once; every method forwards to {@code sandbox} again. */
