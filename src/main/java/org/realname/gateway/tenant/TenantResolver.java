@@ -52,6 +52,10 @@ public class TenantResolver {
 
     /** {@link #resolve(SecurityIdentity)} for a token already at hand. */
     public String resolve(JsonWebToken jwt, boolean auditor) {
+        if (auditor && claim.isEmpty() && clients.isEmpty()) {
+            // No tenant is configured: one platform, and its auditors see everything as before tenants.
+            return Tenant.ALL;
+        }
         if (claim.isPresent() && jwt.containsClaim(claim.get())) {
             Object value = jwt.getClaim(claim.get());
             String text = value == null ? null : value.toString();

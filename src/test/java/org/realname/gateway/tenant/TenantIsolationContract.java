@@ -172,6 +172,9 @@ public abstract class TenantIsolationContract {
                 .body("items", hasSize(1)).body("items[0].name_masked", equalTo(Masking.name(NAME_A)));
         given().auth().oauth2(auditorAll).queryParam("account", account).get("/api/v1/audit/results").then().statusCode(200)
                 .body("items", hasSize(2));
+        // A development auditor's token that names no tenant is one of every tenant, as before tenants.
+        given().auth().oauth2(Api.token("auditor")).queryParam("account", account).get("/api/v1/audit/results").then()
+                .statusCode(200).body("items", hasSize(2));
         List<String> recordsA = given().auth().oauth2(auditorA).queryParam("account", account).queryParam("limit", "500")
                 .get("/api/v1/audit/events").then().statusCode(200).extract().path("items.record_id");
         assertTrue(recordsA.contains(sessionA.id()), "a's own session is in a's view");

@@ -39,6 +39,16 @@ class TenantResolverTest {
     }
 
     @Test
+    void nothingConfigured_auditorsSeeEverything_asBeforeTenants() {
+        TenantResolver none = new TenantResolver(new Config(Optional.empty(), Map.of()));
+        assertEquals(Tenant.ALL, none.resolve(token(Map.of("azp", "console")), true));
+        // Once tenants are configured, an auditor the configuration does not place is in the default tenant only.
+        assertEquals(Tenant.DEFAULT, configured.resolve(token(Map.of("azp", "console")), true));
+        TenantResolver clientsOnly = new TenantResolver(new Config(Optional.empty(), Map.of("shop-backend", "shop")));
+        assertEquals(Tenant.DEFAULT, clientsOnly.resolve(token(Map.of("azp", "console")), true));
+    }
+
+    @Test
     void claim_winsOverTheClient() {
         assertEquals("forum", configured.resolve(token(Map.of("tenant", "forum", "azp", "shop-backend")), false));
     }
