@@ -16,6 +16,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.tenant.Tenant;
 
 import com.fasterxml.jackson.annotation.JsonProperty;
 
@@ -32,6 +33,8 @@ import io.smallrye.jwt.build.Jwt;
 public class DevTokenResource {
 
     private static final int MAX_SUBJECT_LENGTH = 64;
+    /** The claim the development and test profiles read the tenant from ({@code gateway.tenants.claim}). */
+    static final String TENANT_CLAIM = "tenant";
 
     private final DevIssuerConfig config;
     private final DevIssuerKeys keys;
@@ -43,8 +46,12 @@ public class DevTokenResource {
         this.identity = identity;
     }
 
-    /** {@code role} for one role, or {@code roles} for several (an auditor who may unmask). */
-    public record TokenRequest(String role, List<String> roles, String subject) {
+    /**
+     * {@code role} for one role, or {@code roles} for several (an auditor who may unmask);
+     * optionally {@code tenant}, put into the token as the {@code tenant} claim (see
+     * {@code docs/tenants.md}). The gateway, not this issuer, decides whether it is a valid tenant.
+     */
+    public record TokenRequest(String role, List<String> roles, String subject, String tenant) {
 
         Set<String> requested() {
             Set<String> all = new LinkedHashSet<>();
@@ -81,13 +88,25 @@ public class DevTokenResource {
             throw new GatewayException(ErrorCode.INVALID_REQUEST,
                     "subject must be 1-" + MAX_SUBJECT_LENGTH + " characters of letters, digits and ._:@-");
         }
+        String tenant = request.tenant();
+        if (tenant != null && !tenant.matches("[A-Za-z0-9._*-]{1,64}")) {
+            throw new GatewayException(ErrorCode.INVALID_REQUEST, "tenant must be 1-64 characters of letters, digits and ._*-");
+        }
         long lifetime = config.tokenLifetime().toSeconds();
-        String token = Jwt.issuer(identity.issuer())
+        var claims = Jwt.issuer(identity.issuer())
                 .subject(subject)
                 .audience(DevIssuerIdentity.AUDIENCE)
                 // Where Keycloak puts realm roles, so development and production read one claim.
                 .claim("realm_access", Map.of("roles", List.copyOf(groups)))
-                .expiresIn(lifetime)
+                .expiresIn(lifetime);
+        if (tenant == null && groups.contains(Roles.AUDITOR)) {
+            // A development auditor sees every tenant unless asked for one, as before tenants.
+            tenant = Tenant.ALL;
+        }
+        if (tenant != null) {
+            claims.claim(TENANT_CLAIM, tenant);
+        }
+        String token = claims
                 .jws().keyId("dev-issuer")
                 .sign(keys.keyPair().getPrivate());
         return new TokenResponse(token, "Bearer", lifetime);

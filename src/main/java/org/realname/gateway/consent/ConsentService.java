@@ -1,5 +1,7 @@
 package org.realname.gateway.consent;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Instant;
 import java.util.Optional;
 
@@ -70,7 +72,7 @@ public class ConsentService {
      * which {@link #check} found to be the rules shown.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public ConsentRecord record(String sessionId, String accountId, ConsentForm form,
+    public ConsentRecord record(String sessionId, AccountRef accountId, ConsentForm form,
             Optional<GuardianDeclaration> guardian, Instant now) {
         ConsentRules.Rules inForce = rules.current();
         if (!inForce.matches(form.rulesVersion(), form.rulesDigest())) {

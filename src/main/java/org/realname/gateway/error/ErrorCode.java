@@ -25,6 +25,7 @@ public enum ErrorCode {
     UNAUTHENTICATED("unauthenticated", 401, "Authentication is required", "需要身份认证"),
     FORBIDDEN("forbidden", 403, "Not allowed", "无权访问"),
     CROSS_SITE_REQUEST("cross-site-request", 403, "This form was sent from another site", "此表单来自其他网站"),
+    TENANT_INVALID("tenant-invalid", 403, "The token's tenant is invalid", "令牌中的租户无效"),
     FOREIGN_LINK("foreign-link", 403, "This link belongs to another browser or session", "此链接属于其他浏览器或会话"),
     NOT_FOUND("not-found", 404, "Not found", "未找到"),
     RESULT_NOT_FOUND("result-not-found", 404, "Result not found", "未找到该认证结果"),

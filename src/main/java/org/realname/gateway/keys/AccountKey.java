@@ -1,11 +1,16 @@
 package org.realname.gateway.keys;
 
+import java.io.Serializable;
 import java.time.Instant;
+import java.util.Objects;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
+import jakarta.persistence.IdClass;
 import jakarta.persistence.Table;
+
+import org.realname.gateway.tenant.AccountRef;
 
 /**
  * An account's data key as stored: wrapped under the KEK {@link #kekKeyId()} (see
@@ -14,8 +19,38 @@ import jakarta.persistence.Table;
  */
 @Entity
 @Table(name = "account_key")
+@IdClass(AccountKey.Key.class)
 public class AccountKey {
 
+    /** The primary key: the account in its tenant. */
+    public static class Key implements Serializable {
+        private static final long serialVersionUID = 1L;
+        private String tenantId;
+        private String accountId;
+
+        protected Key() {
+            // for JPA
+        }
+
+        public Key(AccountRef account) {
+            this.tenantId = account.tenant();
+            this.accountId = account.accountId();
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && Objects.equals(tenantId, k.tenantId) && Objects.equals(accountId, k.accountId);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(tenantId, accountId);
+        }
+    }
+
+    @Id
+    @Column(name = "tenant_id")
+    private String tenantId;
     @Id
     @Column(name = "account_id")
     private String accountId;
@@ -34,8 +69,9 @@ public class AccountKey {
         // for JPA
     }
 
-    AccountKey(String accountId, String kekKeyId, byte[] wrappedDek, Instant now) {
-        this.accountId = accountId;
+    AccountKey(AccountRef account, String kekKeyId, byte[] wrappedDek, Instant now) {
+        this.tenantId = account.tenant();
+        this.accountId = account.accountId();
         this.kekKeyId = kekKeyId;
         this.wrappedDek = wrappedDek.clone();
         this.createdAt = now;
@@ -61,6 +97,7 @@ public class AccountKey {
     }
 
     public String accountId() { return accountId; }
+    public AccountRef account() { return AccountRef.of(tenantId, accountId); }
     public String kekKeyId() { return kekKeyId; }
     byte[] wrappedDek() { return wrappedDek == null ? null : wrappedDek.clone(); }
     public Instant createdAt() { return createdAt; }

@@ -10,11 +10,11 @@ import jakarta.persistence.LockModeType;
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
-public class AccountKeyRepository implements PanacheRepositoryBase<AccountKey, String> {
+public class AccountKeyRepository implements PanacheRepositoryBase<AccountKey, AccountKey.Key> {
 
     /** Up to {@code limit} live data keys not wrapped under {@code activeKekKeyId}, row-locked. */
     public List<AccountKey> lockNotUnder(String activeKekKeyId, int limit) {
-        return find("wrappedDek is not null and kekKeyId <> ?1 order by accountId", activeKekKeyId)
+        return find("wrappedDek is not null and kekKeyId <> ?1 order by tenantId, accountId", activeKekKeyId)
                 .withLock(LockModeType.PESSIMISTIC_WRITE).page(0, limit).list();
     }
 

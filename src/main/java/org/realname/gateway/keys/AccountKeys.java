@@ -15,6 +15,7 @@ import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.fault.FaultPoint;
 import org.realname.gateway.fault.FaultPoints;
+import org.realname.gateway.tenant.AccountRef;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -73,11 +74,11 @@ public class AccountKeys {
      *
      * @throws GatewayException {@link ErrorCode#ACCOUNT_ERASED} if the account was shredded
      */
-    public Aead forSealing(String accountId) {
-        AccountKey key = accountKeys.findById(accountId);
+    public Aead forSealing(AccountRef account) {
+        AccountKey key = accountKeys.findById(new AccountKey.Key(account));
         if (key == null) {
-            create(accountId);
-            key = accountKeys.findById(accountId);
+            create(account);
+            key = accountKeys.findById(new AccountKey.Key(account));
             if (key == null) {
                 throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The account's data key could not be created");
             }
@@ -91,8 +92,8 @@ public class AccountKeys {
      * @throws GatewayException {@link ErrorCode#ACCOUNT_ERASED} if shredded,
      *         {@link ErrorCode#KEY_UNAVAILABLE} if it has no DEK
      */
-    public Aead forOpening(String accountId) {
-        AccountKey key = accountKeys.findById(accountId);
+    public Aead forOpening(AccountRef account) {
+        AccountKey key = accountKeys.findById(new AccountKey.Key(account));
         if (key == null) {
             throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The account has no data key");
         }
@@ -100,8 +101,8 @@ public class AccountKeys {
     }
 
     /** Whether the account's DEK was destroyed (crypto-shredded). */
-    public boolean isErased(String accountId) {
-        AccountKey key = accountKeys.findById(accountId);
+    public boolean isErased(AccountRef account) {
+        AccountKey key = accountKeys.findById(new AccountKey.Key(account));
         return key != null && key.isDestroyed();
     }
 
@@ -111,12 +112,12 @@ public class AccountKeys {
      *
      * @return when the DEK was destroyed (now, or earlier if it already was)
      */
-    public Instant shred(String accountId) {
+    public Instant shred(AccountRef account) {
         Instant now = now();
-        AccountKey key = accountKeys.findById(accountId, LockModeType.PESSIMISTIC_WRITE);
+        AccountKey key = accountKeys.findById(new AccountKey.Key(account), LockModeType.PESSIMISTIC_WRITE);
         if (key == null) {
             String kek = versions.active(KeyKind.KEK).orElseThrow(() -> noActiveKek()).keyId();
-            key = new AccountKey(accountId, kek, new byte[0], now);
+            key = new AccountKey(account, kek, new byte[0], now);
             key.destroy(now);
             accountKeys.persist(key);
             return now;
@@ -150,8 +151,8 @@ public class AccountKeys {
                 }
                 try {
                     SecretBytes dek = DekWrapping.unwrap(source.keyEncryptionKey(key.kekKeyId()), key.kekKeyId(),
-                            key.accountId(), key.wrappedDek());
-                    key.rewrap(activeId, DekWrapping.wrap(activeKek, activeId, key.accountId(), dek), now);
+                            key.account().keyOwner(), key.wrappedDek());
+                    key.rewrap(activeId, DekWrapping.wrap(activeKek, activeId, key.account().keyOwner(), dek), now);
                     done++;
                     faults.reached(FaultPoint.KEY_REWRAP);
                 } catch (GeneralSecurityException | IllegalStateException e) {
@@ -174,7 +175,7 @@ public class AccountKeys {
             throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The key-encryption key " + key.kekKeyId() + " is not available", e);
         }
         try {
-            return DekWrapping.aead(DekWrapping.unwrap(kek, key.kekKeyId(), key.accountId(), key.wrappedDek()));
+            return DekWrapping.aead(DekWrapping.unwrap(kek, key.kekKeyId(), key.account().keyOwner(), key.wrappedDek()));
         } catch (GeneralSecurityException e) {
             throw new GatewayException(ErrorCode.DATA_INTEGRITY, "The account's data key failed its integrity check", e);
         }
@@ -186,18 +187,18 @@ public class AccountKeys {
      * PostgreSQL mode takes too), so the caller's transaction never fails on the key, and the
      * winner's DEK is the account's DEK.
      */
-    private void create(String accountId) {
+    private void create(AccountRef account) {
         KeyVersion kek = shareActiveKek();
         byte[] wrapped;
         try {
-            wrapped = DekWrapping.wrap(source.keyEncryptionKey(kek.keyId()), kek.keyId(), accountId, DekWrapping.newDek());
+            wrapped = DekWrapping.wrap(source.keyEncryptionKey(kek.keyId()), kek.keyId(), account.keyOwner(), DekWrapping.newDek());
         } catch (GeneralSecurityException e) {
             throw new GatewayException(ErrorCode.KEY_UNAVAILABLE, "The account's data key could not be wrapped", e);
         }
-        accountKeys.getEntityManager().createNativeQuery("INSERT INTO account_key (account_id, kek_key_id, wrapped_dek, "
-                + "created_at) VALUES (?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING")
-                .setParameter(1, accountId).setParameter(2, kek.keyId()).setParameter(3, wrapped)
-                .setParameter(4, now()).executeUpdate();
+        accountKeys.getEntityManager().createNativeQuery("INSERT INTO account_key (tenant_id, account_id, kek_key_id, "
+                + "wrapped_dek, created_at) VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING")
+                .setParameter(1, account.tenant()).setParameter(2, account.accountId()).setParameter(3, kek.keyId())
+                .setParameter(4, wrapped).setParameter(5, now()).executeUpdate();
     }
 
     /**

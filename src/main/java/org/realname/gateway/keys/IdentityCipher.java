@@ -1,5 +1,7 @@
 package org.realname.gateway.keys;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import java.security.GeneralSecurityException;
@@ -49,7 +51,7 @@ public class IdentityCipher {
      *
      * @param aad where the value is stored, {@code table:column:recordId}; must not be blank
      */
-    public SealedValue seal(String accountId, String plaintext, String aad) {
+    public SealedValue seal(AccountRef accountId, String plaintext, String aad) {
         return sealAll(accountId, List.of(new Plain(plaintext, aad))).get(0);
     }
 
@@ -57,7 +59,7 @@ public class IdentityCipher {
      * {@link #seal} for several values of one account with a single unwrap of its data key (the
      * fields of one record), in the order given.
      */
-    public List<SealedValue> sealAll(String accountId, List<Plain> values) {
+    public List<SealedValue> sealAll(AccountRef accountId, List<Plain> values) {
         Objects.requireNonNull(accountId, "accountId");
         for (Plain v : values) {
             Objects.requireNonNull(v.plaintext(), "plaintext");
@@ -76,12 +78,12 @@ public class IdentityCipher {
     }
 
     /** Decrypts a value sealed by {@link #seal} for the same account with the same {@code aad}. */
-    public String open(String accountId, SealedValue sealed, String aad) {
+    public String open(AccountRef accountId, SealedValue sealed, String aad) {
         return openAll(accountId, List.of(new Sealed(sealed, aad))).get(0);
     }
 
     /** {@link #open} for several values of one account with a single unwrap of its data key. */
-    public List<String> openAll(String accountId, List<Sealed> values) {
+    public List<String> openAll(AccountRef accountId, List<Sealed> values) {
         Objects.requireNonNull(accountId, "accountId");
         for (Sealed v : values) {
             Objects.requireNonNull(v.value(), "sealed");
@@ -104,7 +106,7 @@ public class IdentityCipher {
     }
 
     /** Whether the account was crypto-shredded, so none of its values open any more. */
-    public boolean isErased(String accountId) {
+    public boolean isErased(AccountRef accountId) {
         return accountKeys.isErased(accountId);
     }
 

@@ -1,5 +1,7 @@
 package org.realname.gateway.keys;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import java.time.Instant;
 import java.util.Locale;
 
@@ -36,10 +38,12 @@ public class KeyAdminResource {
 
     private final KeyRingService keyRing;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public KeyAdminResource(KeyRingService keyRing, SecurityIdentity caller) {
+    public KeyAdminResource(KeyRingService keyRing, SecurityIdentity caller, CurrentTenant tenant) {
         this.keyRing = keyRing;
         this.caller = caller;
+        this.tenant = tenant;
     }
 
     public record RotateRequest(@JsonProperty("kind") String kind) {
@@ -79,7 +83,7 @@ public class KeyAdminResource {
         if (accountId == null || !accountId.matches(ACCOUNT_ID_PATTERN)) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "account_id must be 1-64 characters of letters, digits and ._:@-");
         }
-        return new Shredded(accountId, true, keyRing.shred(accountId, actor(), Roles.ADMIN));
+        return new Shredded(accountId, true, keyRing.shred(tenant.account(accountId), actor(), Roles.ADMIN));
     }
 
     private String actor() {

@@ -1,5 +1,8 @@
 package org.realname.gateway.keys;
 
+import org.realname.gateway.tenant.AccountRef;
+import org.realname.gateway.tenant.Tenant;
+
 import org.realname.gateway.crypto.Sm2Signer;
 import org.realname.gateway.crypto.Sm2Verifier;
 
@@ -196,19 +199,20 @@ public class KeyRingService {
      *
      * @return when the key was destroyed
      */
-    public Instant shred(String accountId) {
+    public Instant shred(AccountRef accountId) {
         return shred(accountId, AuditTrail.SYSTEM, AuditTrail.SYSTEM);
     }
 
     /**
-     * {@link #shred(String)} on behalf of {@code actor} in {@code actorRole}; the audit entry
+     * {@link #shred(AccountRef)} on behalf of {@code actor} in {@code actorRole}; the audit entry
      * ({@code KEY_SHREDDED}, record id = the account id) is written in the same transaction.
      */
-    public Instant shred(String accountId, String actor, String actorRole) {
+    public Instant shred(AccountRef accountId, String actor, String actorRole) {
         Instant at = QuarkusTransaction.requiringNew().call(() -> {
             Instant destroyed = accountKeys.shred(accountId);
             accountKeyRows.flush();
-            audit.record(actor, actorRole, AuditEventType.KEY_SHREDDED, "account_key", accountId, null);
+            audit.record(actor, actorRole, AuditEventType.KEY_SHREDDED, "account_key", accountId.accountId(),
+                    Tenant.DEFAULT.equals(accountId.tenant()) ? null : "tenant:" + accountId.tenant());
             return destroyed;
         });
         LOG.infof("Key ring: an account's data key was destroyed (crypto-shredding)");

@@ -1,5 +1,8 @@
 package org.realname.gateway.limits;
 
+import org.realname.gateway.tenant.AccountRef;
+import org.realname.gateway.tenant.Tenant;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -116,6 +119,21 @@ public class AttemptLimiter {
             subjects.add(subject(Scope.ID_NUMBER, idNumberIndex));
         }
         countHere(subjects, actor, "platform");
+    }
+
+    /**
+     * {@link #checkAndCountCreationHere(String, String, String)} for an account of a tenant.
+     * Limits are scoped by tenant: the account's and the ID number's counts are kept apart per
+     * tenant (the digested subject names the tenant), so one platform's traffic never uses up
+     * another's, and a platform cannot learn from a 429 that another platform saw an ID number.
+     * The default tenant's subjects are the ones from before tenants. The per-IP limit stays
+     * global: one address is one client, whichever platform sent it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void checkAndCountCreationHere(String actor, AccountRef account, String idNumberIndex) {
+        String index = idNumberIndex == null || Tenant.DEFAULT.equals(account.tenant()) ? idNumberIndex
+                : account.tenant() + "#" + idNumberIndex;
+        checkAndCountCreationHere(actor, account.keyOwner(), index);
     }
 
     /**

@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,7 +27,7 @@ public class IdentitySealer {
         this.blindIndex = blindIndex;
     }
 
-    public SealedIdentity seal(String accountId, Identity identity, String table, String recordId) {
+    public SealedIdentity seal(AccountRef accountId, Identity identity, String table, String recordId) {
         List<SealedValue> sealed = cipher.sealAll(accountId, List.of(
                 new IdentityCipher.Plain(identity.name().reveal(), aad(table, "name", recordId)),
                 new IdentityCipher.Plain(identity.idNumber().reveal(), aad(table, "id_number", recordId))));
@@ -34,7 +36,7 @@ public class IdentitySealer {
         return new SealedIdentity(name.keyId(), name.ciphertext(), id.ciphertext(), blindIndex.of(identity.idNumber()));
     }
 
-    public Identity open(String accountId, SealedIdentity sealed, String table, String recordId) {
+    public Identity open(AccountRef accountId, SealedIdentity sealed, String table, String recordId) {
         List<String> opened = cipher.openAll(accountId, List.of(
                 new IdentityCipher.Sealed(new SealedValue(sealed.keyId(), sealed.nameCiphertext()), aad(table, "name", recordId)),
                 new IdentityCipher.Sealed(new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), aad(table, "id_number", recordId))));
@@ -42,12 +44,12 @@ public class IdentitySealer {
     }
 
     /** Opens only the name, for pages that show it masked. */
-    public PersonName openName(String accountId, String keyId, byte[] nameCiphertext, String table, String recordId) {
+    public PersonName openName(AccountRef accountId, String keyId, byte[] nameCiphertext, String table, String recordId) {
         return PersonName.parse(cipher.open(accountId, new SealedValue(keyId, nameCiphertext), aad(table, "name", recordId)));
     }
 
     /** Whether the account was crypto-shredded: its identities no longer open. */
-    public boolean isErased(String accountId) {
+    public boolean isErased(AccountRef accountId) {
         return cipher.isErased(accountId);
     }
 

@@ -1,5 +1,7 @@
 package org.realname.gateway.result;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
@@ -33,10 +35,12 @@ public class AccountResource {
 
     private final RealNameService service;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public AccountResource(RealNameService service, SecurityIdentity caller) {
+    public AccountResource(RealNameService service, SecurityIdentity caller, CurrentTenant tenant) {
         this.service = service;
         this.caller = caller;
+        this.tenant = tenant;
     }
 
     @GET
@@ -47,7 +51,7 @@ public class AccountResource {
         if (accountId == null || !accountId.matches("[A-Za-z0-9._:@-]{1,64}")) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "account_id must be 1-64 characters of letters, digits and ._:@-");
         }
-        return service.read(AuditTrail.actorOf(caller.getPrincipal().getName()), accountId, parse(maxAge));
+        return service.read(AuditTrail.actorOf(caller.getPrincipal().getName()), tenant.account(accountId), parse(maxAge));
     }
 
     private static Optional<Duration> parse(String raw) {

@@ -1,5 +1,7 @@
 package org.realname.gateway.result;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -37,34 +39,36 @@ public class RealNameService {
      * moment before the answer leaves ({@link AuditGroupCommit}): a platform that checks before
      * every payment does not make every check wait for a commit of its own.
      */
-    public RealNameView read(String actor, String accountId, Optional<Duration> maxAge) {
-        RealNameView view = QuarkusTransaction.requiringNew().call(() -> lookup(accountId, maxAge));
+    public RealNameView read(String actor, AccountRef account, Optional<Duration> maxAge) {
+        String accountId = account.accountId();
+        RealNameView view = QuarkusTransaction.requiringNew().call(() -> lookup(account, maxAge));
         audit.record(actor, "platform", AuditEventType.RESULT_READ, "account", accountId,
                 view.verified() ? "verified" : "not-verified");
         return view;
     }
 
     @Transactional
-    public RealNameView lookup(String accountId, Optional<Duration> maxAge) {
-        Optional<VerificationResult> binding = results.binding(accountId);
+    public RealNameView lookup(AccountRef account, Optional<Duration> maxAge) {
+        String accountId = account.accountId();
+        Optional<VerificationResult> binding = results.binding(account);
         if (binding.isEmpty()) {
             // After the person's erasure (results ERASED) the account is no longer verified; say why.
-            Boolean erased = sealer.isErased(accountId) ? Boolean.TRUE : null;
+            Boolean erased = sealer.isErased(account) ? Boolean.TRUE : null;
             return new RealNameView(accountId, false, null, null, null, null, null, maxAge.map(Duration::toString).orElse(null),
                     maxAge.map(m -> false).orElse(null), erased, null);
         }
         VerificationResult b = binding.get();
-        VerificationResult latest = results.latestPass(accountId).orElse(b);
+        VerificationResult latest = results.latestPass(account).orElse(b);
         Instant now = Instant.now(clock);
         Boolean recent = maxAge.map(m -> !latest.verifiedAt().isBefore(now.minus(m))).orElse(null);
         String maxAgeText = maxAge.map(Duration::toString).orElse(null);
         Boolean minor = latest.minor();
-        if (sealer.isErased(accountId)) {
+        if (sealer.isErased(account)) {
             // Crypto-shredded: the outcome facts stay true, the identity is gone for good.
             return new RealNameView(accountId, true, null, null, b.verifiedAt(), latest.verifiedAt(),
                     latest.purpose().name(), maxAgeText, recent, true, minor);
         }
-        Identity identity = sealer.open(accountId, b.sealedIdentity(), VerificationResult.TABLE, b.id());
+        Identity identity = sealer.open(account, b.sealedIdentity(), VerificationResult.TABLE, b.id());
         return new RealNameView(accountId, true, identity.name().masked(), identity.idNumber().masked(),
                 b.verifiedAt(), latest.verifiedAt(), latest.purpose().name(), maxAgeText, recent, null, minor);
     }

@@ -1,5 +1,7 @@
 package org.realname.gateway.result;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -23,16 +25,20 @@ public class ReceiptResource {
 
     private final ReceiptService receipts;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public ReceiptResource(ReceiptService receipts, SecurityIdentity caller) {
+    public ReceiptResource(ReceiptService receipts, SecurityIdentity caller, CurrentTenant tenant) {
         this.receipts = receipts;
         this.caller = caller;
+        this.tenant = tenant;
     }
 
     @GET
     @Operation(summary = "The SM2-signed receipt of a finished verification")
     public ReceiptView get(@PathParam("id") String id) {
-        return receipts.receipt(id, AuditTrail.actorOf(caller.getPrincipal().getName()),
+        // A platform sees its tenant; an auditor its tenant, or every tenant.
+        String scope = caller.hasRole(Roles.PLATFORM) ? tenant.id() : tenant.auditScope().orElse(null);
+        return receipts.receipt(scope, id, AuditTrail.actorOf(caller.getPrincipal().getName()),
                 caller.hasRole(Roles.PLATFORM) ? Roles.PLATFORM : Roles.AUDITOR);
     }
 }

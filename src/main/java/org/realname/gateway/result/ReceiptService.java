@@ -1,5 +1,7 @@
 package org.realname.gateway.result;
 
+import java.util.Optional;
+
 import java.security.cert.CertificateEncodingException;
 import java.util.Base64;
 
@@ -35,6 +37,24 @@ public class ReceiptService {
      */
     @Transactional
     public ReceiptView receipt(String verificationId, String actor, String actorRole) {
+        return receipt(null, verificationId, actor, actorRole);
+    }
+
+    /**
+     * {@link #receipt(String, String, String)} for a caller who sees only {@code tenant}
+     * ({@code null}: every tenant). Another tenant's receipt answers exactly like a missing one,
+     * and the refusal is on record ({@code ACCESS_REFUSED}).
+     */
+    @Transactional
+    public ReceiptView receipt(String tenant, String verificationId, String actor, String actorRole) {
+        if (tenant != null && verificationId != null && verificationId.matches("[0-9a-f]{32}")) {
+            Optional<VerificationResult> r = results.findBySession(verificationId);
+            if (r.isPresent() && !r.get().tenantId().equals(tenant)) {
+                audit.recordSeparately(actor, actorRole, AuditEventType.ACCESS_REFUSED, "verification_session", verificationId,
+                        "tenant:" + tenant);
+                throw noResult();
+            }
+        }
         ReceiptView view = receipt(verificationId);
         audit.record(actor, actorRole, AuditEventType.RECEIPT_ISSUED, "verification_session", verificationId,
                 view.signingKeyId());
@@ -46,8 +66,7 @@ public class ReceiptService {
         if (verificationId == null || !verificationId.matches("[0-9a-f]{32}")) {
             throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "No verification with this id");
         }
-        VerificationResult r = results.findBySession(verificationId).orElseThrow(() -> new GatewayException(
-                ErrorCode.VERIFICATION_NOT_FOUND, "This verification has no result (yet): only PASSED and FAILED ones have receipts"));
+        VerificationResult r = results.findBySession(verificationId).orElseThrow(ReceiptService::noResult);
         if (r.status() == ResultStatus.ERASED) {
             // Erasure cleared the blind index and the signature (docs/privacy.md): receipts handed out before still check.
             throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result was erased; its receipt is no longer issued");
@@ -63,6 +82,11 @@ public class ReceiptService {
         return new ReceiptView(verificationId, new String(text, java.nio.charset.StandardCharsets.UTF_8),
                 Base64.getEncoder().encodeToString(r.receiptSignature()), ALGORITHM, USER_ID, r.signingKeyId(),
                 pem(r.signingKeyId()));
+    }
+
+    private static GatewayException noResult() {
+        return new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND,
+                "This verification has no result (yet): only PASSED and FAILED ones have receipts");
     }
 
     private String pem(String keyId) {

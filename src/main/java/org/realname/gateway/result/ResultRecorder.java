@@ -1,5 +1,7 @@
 package org.realname.gateway.result;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Instant;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -33,7 +35,7 @@ public class ResultRecorder {
     }
 
     /** Everything a result is made of. */
-    public record NewResult(String sessionId, String accountId, Purpose purpose, Outcome outcome, String provider,
+    public record NewResult(String sessionId, AccountRef account, Purpose purpose, Outcome outcome, String provider,
             String providerReference, Instant verifiedAt, String consentId, Identity identity) {
     }
 
@@ -56,9 +58,9 @@ public class ResultRecorder {
     @Transactional(Transactional.TxType.MANDATORY)
     public VerificationResult record(NewResult r) {
         String id = Ids.newId();
-        VerificationResult result = new VerificationResult(id, r.sessionId(), r.accountId(), r.purpose(), r.outcome(),
+        VerificationResult result = new VerificationResult(id, r.sessionId(), r.account(), r.purpose(), r.outcome(),
                 r.provider(), r.providerReference(), r.verifiedAt(), r.consentId(),
-                sealer.seal(r.accountId(), r.identity(), VerificationResult.TABLE, id));
+                sealer.seal(r.account(), r.identity(), VerificationResult.TABLE, id));
         // Age at the moment of the verdict, from the birth date in the ID number (date in China).
         result.flagMinor(minors.isMinor(r.identity().idNumber(), r.verifiedAt()));
         signReceipt(result);

@@ -1,5 +1,7 @@
 package org.realname.gateway.result;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -29,6 +31,8 @@ public class VerificationResult {
     private String sessionId;
     @Column(name = "account_id", nullable = false, updatable = false)
     private String accountId;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     private Purpose purpose;
@@ -70,11 +74,12 @@ public class VerificationResult {
         // for JPA
     }
 
-    VerificationResult(String id, String sessionId, String accountId, Purpose purpose, Outcome outcome,
+    VerificationResult(String id, String sessionId, AccountRef account, Purpose purpose, Outcome outcome,
             String provider, String providerReference, Instant verifiedAt, String consentId, SealedIdentity identity) {
         this.id = id;
         this.sessionId = sessionId;
-        this.accountId = accountId;
+        this.tenantId = account.tenant();
+        this.accountId = account.accountId();
         this.purpose = purpose;
         this.outcome = outcome;
         this.provider = provider;
@@ -90,6 +95,9 @@ public class VerificationResult {
     public String id() { return id; }
     public String sessionId() { return sessionId; }
     public String accountId() { return accountId; }
+    public String tenantId() { return tenantId; }
+    /** The account in its tenant: the owner of the result's data key. */
+    public AccountRef account() { return AccountRef.of(tenantId, accountId); }
     public Purpose purpose() { return purpose; }
     public Outcome outcome() { return outcome; }
     public String provider() { return provider; }

@@ -256,7 +256,7 @@ public class BrowserFlowService {
             // crash), spending the session id as order number: the provider refuses it a second time.
             orderNumber = Ids.newId();
         } else if (s.status() == VerificationStatus.CREATED) {
-            String version = consents.record(s.id(), s.accountId(), form, guardian, now).rulesVersion();
+            String version = consents.record(s.id(), s.account(), form, guardian, now).rulesVersion();
             s.moveTo(VerificationStatus.CONSENTED, now);
             audit.record(BROWSER, END_USER, AuditEventType.SESSION_CONSENTED, VerificationService.TABLE, s.id(), version);
         } else {
@@ -360,7 +360,7 @@ public class BrowserFlowService {
      * which the session was given (sealed) at creation, so a minor's age is known there too.
      */
     private Identity identityOf(VerificationSession s) {
-        return sealer.open(s.accountId(), new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
+        return sealer.open(s.account(), new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                 s.sealedIdNumber().ciphertext(), s.idNumberIndex()), VerificationService.TABLE, s.id());
     }
 

@@ -24,8 +24,8 @@ public class SessionRepository implements PanacheRepositoryBase<VerificationSess
         return count("provider = ?1 and providerReference = ?2 and id <> ?3", provider, reference, sessionId) > 0;
     }
 
-    public Optional<VerificationSession> findByIdempotencyKey(String key) {
-        return find("idempotencyKey", key).firstResultOptional();
+    public Optional<VerificationSession> findByIdempotencyKey(String tenant, String key) {
+        return find("tenantId = ?1 and idempotencyKey = ?2", tenant, key).firstResultOptional();
     }
 
     /**

@@ -129,10 +129,10 @@ public class SessionSettler {
                     faults.reached(FaultPoint.BEFORE_RESULT_WRITE);
                     SealedIdentity sealed = new SealedIdentity(s.identityKeyId(), s.sealedName().ciphertext(),
                             s.sealedIdNumber().ciphertext(), s.idNumberIndex());
-                    recorder.record(new ResultRecorder.NewResult(s.id(), s.accountId(), s.purpose(),
+                    recorder.record(new ResultRecorder.NewResult(s.id(), s.account(), s.purpose(),
                             target == VerificationStatus.PASSED ? Outcome.PASS : Outcome.FAIL, s.provider(),
                             s.providerReference(), now, consent.id(),
-                            sealer.open(s.accountId(), sealed, VerificationService.TABLE, s.id())));
+                            sealer.open(s.account(), sealed, VerificationService.TABLE, s.id())));
                 }
                 s.afterFinalUpdate(errorCode, now);
                 outbox.sessionEnded(s.id());

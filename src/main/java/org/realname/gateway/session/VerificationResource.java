@@ -1,5 +1,7 @@
 package org.realname.gateway.session;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import java.net.URI;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -31,10 +33,12 @@ public class VerificationResource {
 
     private final VerificationService service;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public VerificationResource(VerificationService service, SecurityIdentity caller) {
+    public VerificationResource(VerificationService service, SecurityIdentity caller, CurrentTenant tenant) {
         this.service = service;
         this.caller = caller;
+        this.tenant = tenant;
     }
 
     @POST
@@ -46,7 +50,7 @@ public class VerificationResource {
     public Response create(CreateVerificationRequest request,
             @Parameter(description = "Same key and same body answer the same session")
             @HeaderParam("Idempotency-Key") String idempotencyKey) {
-        VerificationView view = service.create(request, caller.getPrincipal().getName(), idempotencyKey);
+        VerificationView view = service.create(request, tenant.id(), caller.getPrincipal().getName(), idempotencyKey);
         return Response.created(URI.create("/api/v1/verifications/" + view.id())).entity(view).build();
     }
 
@@ -54,13 +58,13 @@ public class VerificationResource {
     @Path("/{id}")
     @Operation(summary = "Read a verification's status")
     public VerificationView get(@PathParam("id") String id) {
-        return service.get(id, AuditTrail.actorOf(caller.getPrincipal().getName()));
+        return service.get(tenant.id(), id, AuditTrail.actorOf(caller.getPrincipal().getName()));
     }
 
     @POST
     @Path("/{id}/cancel")
     @Operation(summary = "Cancel a verification that is not finished")
     public VerificationView cancel(@PathParam("id") String id) {
-        return service.cancel(id);
+        return service.cancel(tenant.id(), id, AuditTrail.actorOf(caller.getPrincipal().getName()));
     }
 }

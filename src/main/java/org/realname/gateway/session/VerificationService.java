@@ -31,6 +31,7 @@ import org.realname.gateway.privacy.SealedIdentity;
 import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.result.ResultRepository;
 import org.realname.gateway.result.VerificationResult;
+import org.realname.gateway.tenant.AccountRef;
 import org.realname.gateway.util.Ids;
 import org.realname.gateway.webhook.WebhookOutbox;
 
@@ -87,7 +88,7 @@ public class VerificationService {
     }
 
     /** A new (or, for a repeated idempotency key, the same) session and its one-time link. */
-    public VerificationView create(CreateVerificationRequest request, String createdBy, String idempotencyKey) {
+    public VerificationView create(CreateVerificationRequest request, String tenant, String createdBy, String idempotencyKey) {
         if (request == null) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "A JSON body is required");
         }
@@ -102,6 +103,7 @@ public class VerificationService {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "Idempotency-Key must be 1-128 visible ASCII characters");
         }
         Optional<Identity> sent = identityFrom(request, purpose);
+        AccountRef account = AccountRef.of(tenant, accountId);
         String fingerprint = fingerprint(accountId, purpose, returnUrl, sent);
 
         String idNumberIndex = sent.map(i -> blindIndex.of(i.idNumber())).orElse(null);
@@ -111,14 +113,14 @@ public class VerificationService {
             // rolls back and creates nothing; a replay is not an attempt.
             VerificationView view = QuarkusTransaction.requiringNew().call(() -> {
                 if (idempotencyKey != null) {
-                    Optional<VerificationView> replay = replayHere(idempotencyKey, fingerprint);
+                    Optional<VerificationView> replay = replayHere(tenant, idempotencyKey, fingerprint);
                     if (replay.isPresent()) {
                         return replay.get();
                     }
                 }
-                limiter.checkAndCountCreationHere(AuditTrail.actorOf(createdBy), accountId,
-                        idNumberIndex != null ? idNumberIndex : boundIdNumberIndex(accountId));
-                return insert(accountId, purpose, returnUrl, sent, createdBy, idempotencyKey, fingerprint);
+                limiter.checkAndCountCreationHere(AuditTrail.actorOf(createdBy), account,
+                        idNumberIndex != null ? idNumberIndex : boundIdNumberIndex(account));
+                return insert(account, purpose, returnUrl, sent, createdBy, idempotencyKey, fingerprint);
             });
             faults.reached(FaultPoint.AFTER_CREATE);
             return view;
@@ -126,7 +128,7 @@ public class VerificationService {
             // Two requests with the same idempotency key raced; the loser answers like a replay.
             // Not when the database is away: the replay's read would only wait for the pool again.
             if (idempotencyKey != null && !DatabaseUnavailable.isCause(e)) {
-                Optional<VerificationView> replay = replay(idempotencyKey, fingerprint);
+                Optional<VerificationView> replay = replay(tenant, idempotencyKey, fingerprint);
                 if (replay.isPresent()) {
                     return replay.get();
                 }
@@ -135,17 +137,23 @@ public class VerificationService {
         }
     }
 
+    /** The session, whatever its tenant: for the gateway's own use (tests, pages), never a platform's read. */
     public VerificationView get(String id) {
-        return get(id, null);
+        return QuarkusTransaction.requiringNew().call(() -> {
+            VerificationSession s = load(id);
+            expireOnAccess(s, now());
+            Boolean minor = s.status().isFinal() ? results.findBySession(id).map(VerificationResult::minor).orElse(null) : null;
+            return VerificationView.of(s, null, minor);
+        });
     }
 
     /**
      * The session's status, read by {@code actor} (a platform); reading an outcome (PASSED or
      * FAILED) is on record as {@code RESULT_READ}, in the same transaction.
      */
-    public VerificationView get(String id, String actor) {
+    public VerificationView get(String tenant, String id, String actor) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            VerificationSession s = load(id);
+            VerificationSession s = load(tenant, id, actor);
             expireOnAccess(s, now());
             if (actor != null && (s.status() == VerificationStatus.PASSED || s.status() == VerificationStatus.FAILED)) {
                 audit.record(actor, "platform", AuditEventType.RESULT_READ, TABLE, s.id(), s.status().name());
@@ -155,16 +163,29 @@ public class VerificationService {
         });
     }
 
-    public VerificationView cancel(String id) {
+    public VerificationView cancel(String tenant, String id, String actor) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            VerificationSession s = load(id);
+            VerificationSession s = load(tenant, id, actor);
             Instant now = now();
             applyExpiry(s, now);
             s.moveTo(VerificationStatus.CANCELED, now);
             outbox.sessionEnded(s.id());
-            audit.record("platform", "platform", AuditEventType.SESSION_CANCELED, TABLE, s.id(), null);
+            audit.record(actor, "platform", AuditEventType.SESSION_CANCELED, TABLE, s.id(), null);
             return VerificationView.of(s, null);
         });
+    }
+
+    /**
+     * The session if it belongs to {@code tenant}. Another tenant's session answers exactly like
+     * a missing one, and the refusal is on record ({@code ACCESS_REFUSED}, in its own transaction).
+     */
+    VerificationSession load(String tenant, String id, String actor) {
+        VerificationSession s = load(id);
+        if (!s.tenantId().equals(tenant)) {
+            audit.recordSeparately(actor, "platform", AuditEventType.ACCESS_REFUSED, TABLE, id, "tenant:" + tenant);
+            throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "No verification with this id");
+        }
+        return s;
     }
 
     VerificationSession load(String id) {
@@ -215,32 +236,32 @@ public class VerificationService {
         }
     }
 
-    private VerificationView insert(String accountId, Purpose purpose, URI returnUrl, Optional<Identity> sent,
+    private VerificationView insert(AccountRef account, Purpose purpose, URI returnUrl, Optional<Identity> sent,
             String createdBy, String idempotencyKey, String fingerprint) {
         Identity identity = switch (purpose) {
             case SIGNUP -> {
-                if (results.binding(accountId).isPresent()) {
+                if (results.binding(account).isPresent()) {
                     throw new GatewayException(ErrorCode.ACCOUNT_ALREADY_VERIFIED,
                             "This account already has a verified identity; use purpose REVERIFY");
                 }
                 yield sent.orElseThrow();
             }
             case REVERIFY -> {
-                VerificationResult binding = results.binding(accountId).orElseThrow(() -> new GatewayException(
+                VerificationResult binding = results.binding(account).orElseThrow(() -> new GatewayException(
                         ErrorCode.ACCOUNT_NOT_VERIFIED, "REVERIFY needs an account that passed SIGNUP"));
-                yield sealer.open(accountId, binding.sealedIdentity(), VerificationResult.TABLE, binding.id());
+                yield sealer.open(account, binding.sealedIdentity(), VerificationResult.TABLE, binding.id());
             }
         };
         Instant now = now();
         String id = Ids.newId();
         String linkToken = Ids.newSecret();
-        VerificationSession s = new VerificationSession(id, accountId, purpose, returnUrl.toString(), provider.id(),
+        VerificationSession s = new VerificationSession(id, account, purpose, returnUrl.toString(), provider.id(),
                 Hashes.sha256(linkToken), createdBy, now, now.plus(config.ttl()));
-        SealedIdentity sealed = sealer.seal(accountId, identity, TABLE, id);
+        SealedIdentity sealed = sealer.seal(account, identity, TABLE, id);
         s.holdIdentity(new SealedValue(sealed.keyId(), sealed.nameCiphertext()),
                 new SealedValue(sealed.keyId(), sealed.idNumberCiphertext()), sealed.idNumberIndex());
         // Kept sealed only so that an idempotent replay can answer the same link.
-        s.rememberLink(cipher.seal(accountId, linkToken, linkAad(id)).ciphertext());
+        s.rememberLink(cipher.seal(account, linkToken, linkAad(id)).ciphertext());
         if (idempotencyKey != null) {
             s.idempotency(idempotencyKey, fingerprint);
         }
@@ -252,23 +273,24 @@ public class VerificationService {
     }
 
     /** For a re-verification, the ID number whose attempts it is: the bound one. */
-    private String boundIdNumberIndex(String accountId) {
-        return results.binding(accountId).map(b -> b.sealedIdentity().idNumberIndex()).orElse(null);
+    private String boundIdNumberIndex(AccountRef account) {
+        return results.binding(account).map(b -> b.sealedIdentity().idNumberIndex()).orElse(null);
     }
 
-    private Optional<VerificationView> replay(String idempotencyKey, String fingerprint) {
-        return QuarkusTransaction.requiringNew().call(() -> replayHere(idempotencyKey, fingerprint));
+    private Optional<VerificationView> replay(String tenant, String idempotencyKey, String fingerprint) {
+        return QuarkusTransaction.requiringNew().call(() -> replayHere(tenant, idempotencyKey, fingerprint));
     }
 
-    private Optional<VerificationView> replayHere(String idempotencyKey, String fingerprint) {
-        return sessions.findByIdempotencyKey(idempotencyKey).map(s -> {
+    /** Idempotency keys are scoped by tenant: two platforms may use the same key for different sessions. */
+    private Optional<VerificationView> replayHere(String tenant, String idempotencyKey, String fingerprint) {
+        return sessions.findByIdempotencyKey(tenant, idempotencyKey).map(s -> {
             if (!fingerprint.equals(s.requestFingerprint())) {
                 throw new GatewayException(ErrorCode.IDEMPOTENCY_CONFLICT,
                         "This Idempotency-Key was used with a different request");
             }
             expireOnAccess(s, now());
             String link = s.linkTokenCiphertext() == null ? null
-                    : linkUrl(cipher.open(s.accountId(), new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
+                    : linkUrl(cipher.open(s.account(), new SealedValue(s.identityKeyId(), s.linkTokenCiphertext()), linkAad(s.id())));
             return VerificationView.of(s, link);
         });
     }

@@ -1,5 +1,7 @@
 package org.realname.gateway.session;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Instant;
 
 import jakarta.persistence.Column;
@@ -23,6 +25,8 @@ public class VerificationSession {
 
     @Id
     private String id;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
     @Column(name = "account_id", nullable = false)
     private String accountId;
     @Enumerated(EnumType.STRING)
@@ -88,10 +92,11 @@ public class VerificationSession {
         // for JPA
     }
 
-    VerificationSession(String id, String accountId, Purpose purpose, String returnUrl, String provider,
+    VerificationSession(String id, AccountRef account, Purpose purpose, String returnUrl, String provider,
             String linkTokenHash, String createdBy, Instant now, Instant expiresAt) {
         this.id = id;
-        this.accountId = accountId;
+        this.tenantId = account.tenant();
+        this.accountId = account.accountId();
         this.purpose = purpose;
         this.status = VerificationStatus.CREATED;
         this.returnUrl = returnUrl;
@@ -194,6 +199,9 @@ public class VerificationSession {
 
     public String id() { return id; }
     public String accountId() { return accountId; }
+    public String tenantId() { return tenantId; }
+    /** The account in its tenant: the owner of the session's data key. */
+    public AccountRef account() { return AccountRef.of(tenantId, accountId); }
     public Purpose purpose() { return purpose; }
     public VerificationStatus status() { return status; }
     public String returnUrl() { return returnUrl; }

@@ -1,5 +1,8 @@
 package org.realname.gateway.web;
 
+import org.realname.gateway.tenant.AccountRef;
+import org.realname.gateway.tenant.Tenant;
+
 import java.net.URI;
 import java.util.Optional;
 
@@ -62,11 +65,11 @@ public class DemoResource {
             @FormParam("id_number") String idNumber) {
         requireEnabled();
         boolean bound = accountId != null && accountId.matches("[A-Za-z0-9._:@-]{1,64}")
-                && realNames.lookup(accountId, Optional.empty()).verified();
+                && realNames.lookup(AccountRef.ofDefault(accountId), Optional.empty()).verified();
         CreateVerificationRequest request = bound
                 ? new CreateVerificationRequest(accountId, "REVERIFY", resultUrl(), null, null)
                 : new CreateVerificationRequest(accountId, "SIGNUP", resultUrl(), name, idNumber);
-        VerificationView view = verifications.create(request, "demo", null);
+        VerificationView view = verifications.create(request, Tenant.DEFAULT, "demo", null);
         return Response.seeOther(URI.create(view.redirectUrl())).build();
     }
 
@@ -76,7 +79,7 @@ public class DemoResource {
     public TemplateInstance result(@QueryParam("verification_id") String id, @QueryParam("status") String status) {
         requireEnabled();
         VerificationView view = verifications.get(id);
-        RealNameView realName = realNames.lookup(view.accountId(), Optional.empty());
+        RealNameView realName = realNames.lookup(AccountRef.ofDefault(view.accountId()), Optional.empty());
         return Pages.demoResult(view.id(), view.status().name(), realName);
     }
 

@@ -1,5 +1,7 @@
 package org.realname.gateway.webhook;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -54,7 +56,7 @@ public class WebhookOutbox {
     public void sessionEnded(String sessionId) {
         em.flush();
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("SELECT s.account_id, s.purpose, s.status, s.created_by, r.id, r.verified_at, r.minor "
+        List<Object[]> rows = em.createNativeQuery("SELECT s.account_id, s.purpose, s.status, s.created_by, r.id, r.verified_at, r.minor, s.tenant_id "
                 + "FROM verification_session s LEFT JOIN verification_result r ON r.session_id = s.id WHERE s.id = ?1")
                 .setParameter(1, sessionId).getResultList();
         if (rows.isEmpty()) {
@@ -83,31 +85,33 @@ public class WebhookOutbox {
             data.put("verified_at", Instants.of(row[5]).toString());
             data.put("minor", row[6]);
         }
-        write((String) row[3], type, sessionId, (String) row[0], data, null);
+        write((String) row[7], (String) row[3], type, sessionId, (String) row[0], data, null);
     }
 
     /** Reports a result the person disputed ("not me"). */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void resultDisputed(String sessionId, String resultId, String account) {
+    public void resultDisputed(String sessionId, String resultId, AccountRef ref) {
+        String account = ref.accountId();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("verification_id", sessionId);
         data.put("result_id", resultId);
         data.put("account_id", account);
         data.put("status", "DISPUTED");
-        for (String platform : platformsOf(account)) {
-            write(platform, WebhookEventType.VERIFICATION_DISPUTED, sessionId, account, data, null);
+        for (String platform : platformsOf(ref)) {
+            write(ref.tenant(), platform, WebhookEventType.VERIFICATION_DISPUTED, sessionId, account, data, null);
         }
     }
 
     /** Reports an erased account: its results are marked ERASED and its personal data is unreadable. */
     @Transactional(Transactional.TxType.MANDATORY)
-    public void accountErased(String account, Instant erasedAt, int resultsErased) {
+    public void accountErased(AccountRef ref, Instant erasedAt, int resultsErased) {
+        String account = ref.accountId();
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("account_id", account);
         data.put("erased_at", erasedAt.toString());
         data.put("results_erased", resultsErased);
-        for (String platform : platformsOf(account)) {
-            write(platform, WebhookEventType.ACCOUNT_ERASED, account, account, data, null);
+        for (String platform : platformsOf(ref)) {
+            write(ref.tenant(), platform, WebhookEventType.ACCOUNT_ERASED, account, account, data, null);
         }
     }
 
@@ -117,19 +121,20 @@ public class WebhookOutbox {
      * @return the event id
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public String ping(String platform, String subscriptionId) {
+    public String ping(String tenant, String platform, String subscriptionId) {
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("subscription_id", subscriptionId);
-        return write(platform, WebhookEventType.PING, subscriptionId, null, data, subscriptionId);
+        return write(tenant, platform, WebhookEventType.PING, subscriptionId, null, data, subscriptionId);
     }
 
     @SuppressWarnings("unchecked")
-    private List<String> platformsOf(String account) {
-        return em.createNativeQuery("SELECT DISTINCT created_by FROM verification_session WHERE account_id = ?1 ORDER BY created_by")
-                .setParameter(1, account).getResultList();
+    private List<String> platformsOf(AccountRef account) {
+        return em.createNativeQuery("SELECT DISTINCT created_by FROM verification_session WHERE tenant_id = ?1 AND account_id = ?2 "
+                + "ORDER BY created_by").setParameter(1, account.tenant()).setParameter(2, account.accountId()).getResultList();
     }
 
-    private String write(String platform, WebhookEventType type, String recordId, String account, Map<String, Object> data,
+    /** An event of {@code tenant}, delivered only to subscriptions of the same tenant and platform. */
+    private String write(String tenant, String platform, WebhookEventType type, String recordId, String account, Map<String, Object> data,
             String onlySubscription) {
         String id = Ids.newId();
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
@@ -145,13 +150,13 @@ public class WebhookOutbox {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("webhook body of " + type.wireName() + " cannot be written", e);
         }
-        em.createNativeQuery("INSERT INTO webhook_event (id, platform, event_type, record_id, account_id, payload, created_at) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, id).setParameter(2, platform)
-                .setParameter(3, type.wireName()).setParameter(4, recordId).setParameter(5, account)
-                .setParameter(6, payload).setParameter(7, now).executeUpdate();
+        em.createNativeQuery("INSERT INTO webhook_event (id, tenant_id, platform, event_type, record_id, account_id, payload, "
+                + "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)").setParameter(1, id).setParameter(2, tenant)
+                .setParameter(3, platform).setParameter(4, type.wireName()).setParameter(5, recordId).setParameter(6, account)
+                .setParameter(7, payload).setParameter(8, now).executeUpdate();
         @SuppressWarnings("unchecked")
-        List<Object[]> subscriptions = em.createNativeQuery("SELECT id, event_types FROM webhook_subscription WHERE owner = ?1 ORDER BY id")
-                .setParameter(1, platform).getResultList();
+        List<Object[]> subscriptions = em.createNativeQuery("SELECT id, event_types FROM webhook_subscription WHERE tenant_id = ?1 "
+                + "AND owner = ?2 ORDER BY id").setParameter(1, tenant).setParameter(2, platform).getResultList();
         for (Object[] s : subscriptions) {
             boolean wanted = onlySubscription != null ? onlySubscription.equals(s[0])
                     : EventTypes.parse((String) s[1]).contains(type.wireName());

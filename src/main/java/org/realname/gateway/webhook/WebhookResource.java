@@ -1,5 +1,7 @@
 package org.realname.gateway.webhook;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import java.net.URI;
 import java.util.List;
 import java.util.Map;
@@ -34,8 +36,11 @@ public class WebhookResource {
     private final WebhookService service;
     private final DeliveryService deliveries;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public WebhookResource(WebhookService service, DeliveryService deliveries, SecurityIdentity caller) {
+    public WebhookResource(WebhookService service, DeliveryService deliveries, SecurityIdentity caller,
+            CurrentTenant tenant) {
+        this.tenant = tenant;
         this.service = service;
         this.deliveries = deliveries;
         this.caller = caller;
@@ -49,28 +54,28 @@ public class WebhookResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Register an endpoint; the answer shows its signing secret, once")
     public Response subscribe(SubscribeRequest request) {
-        WebhookView view = service.subscribe(owner(), request);
+        WebhookView view = service.subscribe(tenant.id(), owner(), request);
         return Response.created(URI.create("/api/v1/webhooks/" + view.id())).entity(view).build();
     }
 
     @GET
     @Operation(summary = "The caller's subscriptions, oldest first (no secrets)")
     public List<WebhookView> list() {
-        return service.list(owner());
+        return service.list(tenant.id(), owner());
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "One subscription (no secret)")
     public WebhookView get(@PathParam("id") String id) {
-        return service.get(owner(), id);
+        return service.get(tenant.id(), owner(), id);
     }
 
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Delete a subscription; its secrets are destroyed")
     public Response delete(@PathParam("id") String id) {
-        service.delete(owner(), id);
+        service.delete(tenant.id(), owner(), id);
         return Response.noContent().build();
     }
 
@@ -78,7 +83,7 @@ public class WebhookResource {
     @Path("/{id}/rotate-secret")
     @Operation(summary = "A new secret, shown once; the previous one keeps signing during the overlap window")
     public WebhookView rotateSecret(@PathParam("id") String id) {
-        return service.rotateSecret(owner(), id);
+        return service.rotateSecret(tenant.id(), owner(), id);
     }
 
     @GET
@@ -86,13 +91,13 @@ public class WebhookResource {
     @Operation(summary = "The subscription's deliveries, newest first, each with its attempts (kept 30 days); never bodies")
     public Map<String, List<DeliveryView>> deliveries(@PathParam("id") String id, @QueryParam("status") String status,
             @QueryParam("limit") Integer limit) {
-        return Map.of("deliveries", deliveries.deliveries(owner(), id, status, limit));
+        return Map.of("deliveries", deliveries.deliveries(tenant.id(), owner(), id, status, limit));
     }
 
     @POST
     @Path("/{id}/ping")
     @Operation(summary = "Queue a signed ping event for this subscription only")
     public Response ping(@PathParam("id") String id) {
-        return Response.accepted(Map.of("event_id", deliveries.ping(owner(), id))).build();
+        return Response.accepted(Map.of("event_id", deliveries.ping(tenant.id(), owner(), id))).build();
     }
 }

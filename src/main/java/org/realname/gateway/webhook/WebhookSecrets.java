@@ -1,5 +1,7 @@
 package org.realname.gateway.webhook;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.util.Base64;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -42,16 +44,16 @@ public class WebhookSecrets {
     }
 
     SealedValue seal(String subscriptionId, String column, String secret) {
-        return cipher.seal(keyOwner(subscriptionId), secret, aad(subscriptionId, column));
+        return cipher.seal(AccountRef.ofDefault(keyOwner(subscriptionId)), secret, aad(subscriptionId, column));
     }
 
     String open(String subscriptionId, String column, String keyId, byte[] sealed) {
-        return cipher.open(keyOwner(subscriptionId), new SealedValue(keyId, sealed), aad(subscriptionId, column));
+        return cipher.open(AccountRef.ofDefault(keyOwner(subscriptionId)), new SealedValue(keyId, sealed), aad(subscriptionId, column));
     }
 
     /** Crypto-shreds the subscription's data key: its secrets never open again. */
     void destroy(String subscriptionId) {
-        accountKeys.shred(keyOwner(subscriptionId));
+        accountKeys.shred(AccountRef.ofDefault(keyOwner(subscriptionId)));
     }
 
     /** The account_key row that holds this subscription's data key (never a real account id: those cannot contain a slash). */

@@ -53,7 +53,7 @@ public class WebhookService {
     }
 
     /** Registers an endpoint; the answer carries the secret, the only time it is shown. */
-    public WebhookView subscribe(String owner, SubscribeRequest request) {
+    public WebhookView subscribe(String tenant, String owner, SubscribeRequest request) {
         if (request == null) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "a body with url and events is required");
         }
@@ -62,18 +62,18 @@ public class WebhookService {
         String id = Ids.newId();
         String secret = secrets.newSecret();
         WebhookView view = QuarkusTransaction.requiringNew().call(() -> {
-            if (subscriptions.countOfOwner(owner) >= config.maxSubscriptionsPerPlatform()) {
+            if (subscriptions.countOfOwner(tenant, owner) >= config.maxSubscriptionsPerPlatform()) {
                 throw new GatewayException(ErrorCode.WEBHOOK_LIMIT,
                         "at most " + config.maxSubscriptionsPerPlatform() + " subscriptions per platform");
             }
-            WebhookSubscription s = new WebhookSubscription(id, owner, url.toString(), events, now());
+            WebhookSubscription s = new WebhookSubscription(id, tenant, owner, url.toString(), events, now());
             SealedValue sealed = secrets.seal(id, WebhookSecrets.CURRENT, secret);
             s.sealSecret(sealed.keyId(), sealed.ciphertext());
             subscriptions.persist(s);
             subscriptions.flush();
             if (events.contains(WebhookEventType.PING.wireName())) {
                 // A first signed event at once: the platform sees its endpoint and recipe work.
-                outbox.ping(owner, id);
+                outbox.ping(tenant, owner, id);
             }
             audit.record(AuditTrail.actorOf(owner), Roles.PLATFORM, AuditEventType.WEBHOOK_SUBSCRIBED, RECORD_TYPE, id, null);
             return WebhookView.of(s, secret);
@@ -82,19 +82,19 @@ public class WebhookService {
         return view;
     }
 
-    public List<WebhookView> list(String owner) {
+    public List<WebhookView> list(String tenant, String owner) {
         return QuarkusTransaction.requiringNew().call(
-                () -> subscriptions.ofOwner(owner).stream().map(s -> WebhookView.of(s, null)).toList());
+                () -> subscriptions.ofOwner(tenant, owner).stream().map(s -> WebhookView.of(s, null)).toList());
     }
 
-    public WebhookView get(String owner, String id) {
-        return QuarkusTransaction.requiringNew().call(() -> WebhookView.of(find(owner, id, false), null));
+    public WebhookView get(String tenant, String owner, String id) {
+        return QuarkusTransaction.requiringNew().call(() -> WebhookView.of(find(tenant, owner, id, false), null));
     }
 
     /** Deletes the subscription and destroys its secrets' data key. */
-    public void delete(String owner, String id) {
+    public void delete(String tenant, String owner, String id) {
         QuarkusTransaction.requiringNew().run(() -> {
-            WebhookSubscription s = find(owner, id, true);
+            WebhookSubscription s = find(tenant, owner, id, true);
             subscriptions.delete(s);
             subscriptions.flush();
             // Undelivered events die with the endpoint (attempts go by cascade); the events stay.
@@ -111,10 +111,10 @@ public class WebhookService {
      * signatures) for {@code gateway.webhooks.rotation-overlap}. Rotating again within the
      * overlap ends the older secret's overlap at once: only the last two secrets are kept.
      */
-    public WebhookView rotateSecret(String owner, String id) {
+    public WebhookView rotateSecret(String tenant, String owner, String id) {
         String secret = secrets.newSecret();
         WebhookView view = QuarkusTransaction.requiringNew().call(() -> {
-            WebhookSubscription s = find(owner, id, true);
+            WebhookSubscription s = find(tenant, owner, id, true);
             Instant now = now();
             String current = secrets.open(id, WebhookSecrets.CURRENT, s.secretKeyId(), s.secretSealed());
             SealedValue previous = secrets.seal(id, WebhookSecrets.PREVIOUS, current);
@@ -146,11 +146,11 @@ public class WebhookService {
         });
     }
 
-    private WebhookSubscription find(String owner, String id, boolean lock) {
+    private WebhookSubscription find(String tenant, String owner, String id, boolean lock) {
         if (id == null || !id.matches("[0-9a-f]{32}")) {
             throw new GatewayException(ErrorCode.WEBHOOK_NOT_FOUND, "no such webhook subscription");
         }
-        return subscriptions.ofOwner(owner, id, lock)
+        return subscriptions.ofOwner(tenant, owner, id, lock)
                 .orElseThrow(() -> new GatewayException(ErrorCode.WEBHOOK_NOT_FOUND, "no such webhook subscription"));
     }
 

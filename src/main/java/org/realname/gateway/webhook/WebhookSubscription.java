@@ -20,6 +20,8 @@ public class WebhookSubscription {
     private String id;
     @Column(nullable = false, updatable = false)
     private String owner;
+    @Column(name = "tenant_id", nullable = false, updatable = false)
+    private String tenantId;
     @Column(nullable = false, updatable = false)
     private String url;
     @Column(name = "event_types", nullable = false, updatable = false)
@@ -41,8 +43,9 @@ public class WebhookSubscription {
         // for JPA
     }
 
-    WebhookSubscription(String id, String owner, String url, String eventTypes, Instant now) {
+    WebhookSubscription(String id, String tenantId, String owner, String url, String eventTypes, Instant now) {
         this.id = id;
+        this.tenantId = tenantId;
         this.owner = owner;
         this.url = url;
         this.eventTypes = eventTypes;
@@ -68,6 +71,10 @@ public class WebhookSubscription {
 
     public String owner() {
         return owner;
+    }
+
+    public String tenantId() {
+        return tenantId;
     }
 
     public String url() {

@@ -1,5 +1,7 @@
 package org.realname.gateway.consent;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -151,7 +153,7 @@ public abstract class ConsentAndMinorsContract {
         assertFalse(new String(sealed, StandardCharsets.ISO_8859_1).contains(new String(GUARDIAN.getBytes(StandardCharsets.UTF_8),
                 StandardCharsets.ISO_8859_1)), "the guardian's name is not stored in plain");
         String keyId = Db.string(dataSource, "SELECT guardian_key_id" + where, c.id());
-        assertEquals(GUARDIAN, cipher.open(account, new SealedValue(keyId, sealed), ConsentRecord.guardianNameAad(consentId)));
+        assertEquals(GUARDIAN, cipher.open(AccountRef.ofDefault(account), new SealedValue(keyId, sealed), ConsentRecord.guardianNameAad(consentId)));
         assertEquals(1, providerCalls(c.id()));
 
         finish(b, next, "pass");
@@ -232,9 +234,9 @@ public abstract class ConsentAndMinorsContract {
         SealedValue sealed = new SealedValue(Db.string(dataSource, "SELECT guardian_key_id" + where, c.id()),
                 Db.bytes(dataSource, "SELECT guardian_name_ciphertext" + where, c.id()));
 
-        keyRing.shred(account);
+        keyRing.shred(AccountRef.ofDefault(account));
 
-        assertThrows(GatewayException.class, () -> cipher.open(account, sealed, ConsentRecord.guardianNameAad(consentId)));
+        assertThrows(GatewayException.class, () -> cipher.open(AccountRef.ofDefault(account), sealed, ConsentRecord.guardianNameAad(consentId)));
         assertArrayEquals(sealed.ciphertext(), Db.bytes(dataSource, "SELECT guardian_name_ciphertext" + where, c.id()),
                 "the ciphertext stays, unreadable");
     }

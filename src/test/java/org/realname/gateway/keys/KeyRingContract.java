@@ -1,5 +1,7 @@
 package org.realname.gateway.keys;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import static io.restassured.RestAssured.given;
 import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.hamcrest.Matchers.equalTo;
@@ -188,12 +190,12 @@ public abstract class KeyRingContract {
 
         // Opening directly fails with a typed error; sealing anew does not make a new key.
         GatewayException opened = assertThrows(GatewayException.class, () -> QuarkusTransaction.requiringNew().run(() -> {
-            VerificationResult result = results.binding(shredded.account()).orElseThrow();
-            sealer.open(shredded.account(), result.sealedIdentity(), VerificationResult.TABLE, result.id());
+            VerificationResult result = results.binding(AccountRef.ofDefault(shredded.account())).orElseThrow();
+            sealer.open(AccountRef.ofDefault(shredded.account()), result.sealedIdentity(), VerificationResult.TABLE, result.id());
         }));
         assertEquals(ErrorCode.ACCOUNT_ERASED, opened.code());
         GatewayException sealed = assertThrows(GatewayException.class, () -> QuarkusTransaction.requiringNew()
-                .run(() -> cipher.seal(shredded.account(), "x", "verification_result:name:r")));
+                .run(() -> cipher.seal(AccountRef.ofDefault(shredded.account()), "x", "verification_result:name:r")));
         assertEquals(ErrorCode.ACCOUNT_ERASED, sealed.code());
         Api.create(platform, Api.reverify(shredded.account())).then().statusCode(410)
                 .body("type", equalTo(ErrorCode.ACCOUNT_ERASED.type()));
@@ -236,17 +238,17 @@ public abstract class KeyRingContract {
     void valueOpenedWithAnotherAadOrAccount_failsClosed() {
         Verified a = verifiedAccount(0);
         Verified b = verifiedAccount(1);
-        SealedValue value = QuarkusTransaction.requiringNew().call(() -> cipher.seal(a.account(), "秘密", "t:c:1"));
+        SealedValue value = QuarkusTransaction.requiringNew().call(() -> cipher.seal(AccountRef.ofDefault(a.account()), "秘密", "t:c:1"));
 
-        assertEquals("秘密", QuarkusTransaction.requiringNew().call(() -> cipher.open(a.account(), value, "t:c:1")));
+        assertEquals("秘密", QuarkusTransaction.requiringNew().call(() -> cipher.open(AccountRef.ofDefault(a.account()), value, "t:c:1")));
         GatewayException otherAad = assertThrows(GatewayException.class,
-                () -> QuarkusTransaction.requiringNew().call(() -> cipher.open(a.account(), value, "t:c:2")));
+                () -> QuarkusTransaction.requiringNew().call(() -> cipher.open(AccountRef.ofDefault(a.account()), value, "t:c:2")));
         assertEquals(ErrorCode.DATA_INTEGRITY, otherAad.code());
         GatewayException otherAccount = assertThrows(GatewayException.class,
-                () -> QuarkusTransaction.requiringNew().call(() -> cipher.open(b.account(), value, "t:c:1")));
+                () -> QuarkusTransaction.requiringNew().call(() -> cipher.open(AccountRef.ofDefault(b.account()), value, "t:c:1")));
         assertEquals(ErrorCode.DATA_INTEGRITY, otherAccount.code());
         GatewayException legacy = assertThrows(GatewayException.class, () -> QuarkusTransaction.requiringNew()
-                .call(() -> cipher.open(a.account(), new SealedValue("record-v1", value.ciphertext()), "t:c:1")));
+                .call(() -> cipher.open(AccountRef.ofDefault(a.account()), new SealedValue("record-v1", value.ciphertext()), "t:c:1")));
         assertEquals(ErrorCode.KEY_UNAVAILABLE, legacy.code());
     }
 

@@ -36,6 +36,17 @@ public final class Api {
                 .then().statusCode(200).extract().path("access_token");
     }
 
+    /**
+     * A token of tenant {@code tenant} (the {@code tenant} claim the test profile reads) for
+     * {@code subject} with the given roles; {@code tenant} may be anything, to test refusals.
+     */
+    public static String tenantToken(String tenant, String subject, String... roles) {
+        return given().contentType(ContentType.JSON)
+                .body(Map.of("roles", java.util.List.of(roles), "subject", subject, "tenant", tenant))
+                .post("/dev/tokens")
+                .then().statusCode(200).extract().path("access_token");
+    }
+
     public static String returnUrl() {
         return io.restassured.RestAssured.baseURI + ":" + io.restassured.RestAssured.port + DEMO_RETURN;
     }

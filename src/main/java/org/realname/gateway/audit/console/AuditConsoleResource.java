@@ -1,5 +1,7 @@
 package org.realname.gateway.audit.console;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import java.net.URI;
 import java.util.regex.Pattern;
 
@@ -61,9 +63,12 @@ public class AuditConsoleResource {
     private final AuditorConfig config;
     private final DevIssuerConfig devIssuer;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
     public AuditConsoleResource(AuditorReads reads, AuditExports exports, AuditChainVerifier verifier, AuditTrail trail,
-            AuditorConfig config, DevIssuerConfig devIssuer, SecurityIdentity caller) {
+            AuditorConfig config, DevIssuerConfig devIssuer, SecurityIdentity caller,
+            CurrentTenant tenant) {
+        this.tenant = tenant;
         this.reads = reads;
         this.exports = exports;
         this.verifier = verifier;
@@ -228,8 +233,8 @@ public class AuditConsoleResource {
         }
     }
 
-    private static Filters filters(ConsoleQuery q) {
+    private Filters filters(ConsoleQuery q) {
         return Filters.parse(q.from(), q.to(), q.account(), q.outcome(), q.purpose(), q.provider(), q.eventType(),
-                q.status());
+                q.status()).withTenant(tenant.auditScope().orElse(null));
     }
 }

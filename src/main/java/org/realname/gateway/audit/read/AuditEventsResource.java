@@ -1,5 +1,7 @@
 package org.realname.gateway.audit.read;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -24,8 +26,11 @@ public class AuditEventsResource {
     private final AuditExports exports;
     private final AuditorConfig config;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public AuditEventsResource(AuditorReads reads, AuditExports exports, AuditorConfig config, SecurityIdentity caller) {
+    public AuditEventsResource(AuditorReads reads, AuditExports exports, AuditorConfig config, SecurityIdentity caller,
+            CurrentTenant tenant) {
+        this.tenant = tenant;
         this.reads = reads;
         this.exports = exports;
         this.config = config;
@@ -40,7 +45,7 @@ public class AuditEventsResource {
             @QueryParam("purpose") String purpose, @QueryParam("provider") String provider,
             @QueryParam("event_type") String eventType, @QueryParam("after") String after,
             @QueryParam("limit") String limit) {
-        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, eventType, null);
+        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, eventType, null).withTenant(tenant.auditScope().orElse(null));
         return reads.events(caller.getPrincipal().getName(), filters, PageRequest.of(after, limit, config));
     }
 
@@ -53,7 +58,7 @@ public class AuditEventsResource {
             @QueryParam("purpose") String purpose, @QueryParam("provider") String provider,
             @QueryParam("event_type") String eventType) {
         ExportFormat f = ExportFormat.parse(format);
-        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, eventType, null);
+        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, eventType, null).withTenant(tenant.auditScope().orElse(null));
         return Exports.response(exports.events(caller.getPrincipal().getName(), filters, f), f, "audit-events");
     }
 }

@@ -1,5 +1,7 @@
 package org.realname.gateway.audit.read;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -33,9 +35,12 @@ public class AuditResultsResource {
     private final UnmaskService unmask;
     private final AuditorConfig config;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
     public AuditResultsResource(AuditorReads reads, AuditExports exports, UnmaskService unmask, AuditorConfig config,
-            SecurityIdentity caller) {
+            SecurityIdentity caller,
+            CurrentTenant tenant) {
+        this.tenant = tenant;
         this.reads = reads;
         this.exports = exports;
         this.unmask = unmask;
@@ -51,7 +56,7 @@ public class AuditResultsResource {
             @QueryParam("account") String account, @QueryParam("outcome") String outcome,
             @QueryParam("purpose") String purpose, @QueryParam("provider") String provider,
             @QueryParam("status") String status, @QueryParam("after") String after, @QueryParam("limit") String limit) {
-        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, null, status);
+        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, null, status).withTenant(tenant.auditScope().orElse(null));
         filters.resultOutcome();
         return reads.results(caller.getPrincipal().getName(), filters, PageRequest.of(after, limit, config));
     }
@@ -66,7 +71,7 @@ public class AuditResultsResource {
             @QueryParam("purpose") String purpose, @QueryParam("provider") String provider,
             @QueryParam("status") String status) {
         ExportFormat f = ExportFormat.parse(format);
-        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, null, status);
+        Filters filters = Filters.parse(from, to, account, outcome, purpose, provider, null, status).withTenant(tenant.auditScope().orElse(null));
         filters.resultOutcome();
         return Exports.response(exports.results(caller.getPrincipal().getName(), filters, f), f, "verification-results");
     }
@@ -85,7 +90,7 @@ public class AuditResultsResource {
         if (!caller.hasRole(Roles.AUDITOR)) {
             throw new GatewayException(ErrorCode.FORBIDDEN, "Unmasking needs both the auditor and the auditor-unmask role");
         }
-        UnmaskedResult result = unmask.unmask(caller.getPrincipal().getName(), id, request);
+        UnmaskedResult result = unmask.unmask(caller.getPrincipal().getName(), tenant.auditScope().orElse(null), id, request);
         return Response.ok(result)
                 .header(HttpHeaders.CACHE_CONTROL, "no-store")
                 .header("Pragma", "no-cache")

@@ -114,6 +114,12 @@ public class EventQuery {
                 .when(f.to(), "occurred_at < ?", f.to())
                 .when(f.eventType(), "event_type = ?", f.eventType())
                 .when(f.outcome(), "outcome = ?", f.outcome());
+        if (f.tenant() != null) {
+            // An auditor of one tenant sees the entries about that tenant's sessions and results.
+            w.when(f.tenant(), "((record_type = '" + SESSION + "' AND record_id IN (SELECT id FROM verification_session "
+                    + "WHERE tenant_id = ?)) OR (record_type = '" + RESULT + "' AND record_id IN (SELECT id FROM "
+                    + "verification_result WHERE tenant_id = ?)))", f.tenant(), f.tenant());
+        }
         if (f.account() != null) {
             w.when(f.account(), "((record_type = '" + SESSION + "' AND record_id IN (SELECT id FROM verification_session "
                     + "WHERE account_id = ?)) OR (record_type = '" + RESULT + "' AND record_id IN (SELECT id FROM "

@@ -21,7 +21,20 @@ import org.realname.gateway.session.Purpose;
  * @param outcome an event's outcome as recorded (free identifier), or a result's PASS/FAIL
  */
 public record Filters(Instant from, Instant to, String account, String outcome, Purpose purpose, String provider,
-        AuditEventType eventType, ResultStatus status) {
+        AuditEventType eventType, ResultStatus status, String tenant) {
+
+    public Filters(Instant from, Instant to, String account, String outcome, Purpose purpose, String provider,
+            AuditEventType eventType, ResultStatus status) {
+        this(from, to, account, outcome, purpose, provider, eventType, status, null);
+    }
+
+    /**
+     * These filters limited to the auditor's tenant ({@code null}: an auditor of every tenant).
+     * Not a query parameter: it comes from the auditor's token ({@code docs/tenants.md}).
+     */
+    public Filters withTenant(String auditorTenant) {
+        return new Filters(from, to, account, outcome, purpose, provider, eventType, status, auditorTenant);
+    }
 
     /** Account ids, provider ids and event outcomes are identifiers: the audit trail's safe set, at most 64 long. */
     private static final Pattern IDENTIFIER = Pattern.compile("[A-Za-z0-9._:@/+-]{1,64}");

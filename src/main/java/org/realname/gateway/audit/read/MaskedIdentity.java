@@ -1,5 +1,7 @@
 package org.realname.gateway.audit.read;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -33,9 +35,9 @@ final class MaskedIdentity {
     private static final Masked UNREADABLE_PAIR = new Masked(UNREADABLE, UNREADABLE);
 
     private final IdentitySealer sealer;
-    private final Map<String, Masked> unopenable = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<AccountRef, Masked> unopenable = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Masked> eldest) {
+        protected boolean removeEldestEntry(Map.Entry<AccountRef, Masked> eldest) {
             return size() > REMEMBERED_ACCOUNTS;
         }
     };
@@ -44,7 +46,7 @@ final class MaskedIdentity {
         this.sealer = sealer;
     }
 
-    Masked of(String resultId, String accountId, boolean erased, SealedIdentity sealed) {
+    Masked of(String resultId, AccountRef accountId, boolean erased, SealedIdentity sealed) {
         if (erased) {
             return ERASED_PAIR;
         }

@@ -1,5 +1,7 @@
 package org.realname.gateway.audit.read;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -33,7 +35,7 @@ public class ResultQuery {
 
     private static final String SELECT = "SELECT id, account_id, purpose, outcome, provider, verified_at, status, "
             + "disputed_at, erased_at, signing_key_id, identity_key_id, name_ciphertext, id_number_ciphertext, "
-            + "id_number_index, minor FROM verification_result";
+            + "id_number_index, minor, tenant_id FROM verification_result";
     private static final String ORDER = " ORDER BY verified_at, id";
     private static final Pattern CURSOR = Pattern.compile("(\\d{1,15})\\.(\\d{1,9}):([A-Za-z0-9._-]{1,64})");
 
@@ -103,6 +105,7 @@ public class ResultQuery {
 
     private static SqlWhere where(Filters f) {
         return new SqlWhere()
+                .when(f.tenant(), "tenant_id = ?", f.tenant())
                 .when(f.from(), "verified_at >= ?", f.from())
                 .when(f.to(), "verified_at < ?", f.to())
                 .when(f.account(), "account_id = ?", f.account())
@@ -116,7 +119,7 @@ public class ResultQuery {
         String id = rs.getString(1);
         String account = rs.getString(2);
         String status = rs.getString(7);
-        MaskedIdentity.Masked masked = masks.of(id, account, ResultStatus.ERASED.name().equals(status),
+        MaskedIdentity.Masked masked = masks.of(id, AccountRef.of(rs.getString(16), account), ResultStatus.ERASED.name().equals(status),
                 new SealedIdentity(rs.getString(11), rs.getBytes(12), rs.getBytes(13), rs.getString(14)));
         return new ResultRow(id, account, rs.getString(3), rs.getString(4), rs.getString(5), instant(rs, 6), status,
                 instant(rs, 8), instant(rs, 9), rs.getString(10), rs.getBoolean(15), masked.name(), masked.idNumber());

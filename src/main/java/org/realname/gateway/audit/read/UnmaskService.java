@@ -42,21 +42,34 @@ public class UnmaskService {
     }
 
     public UnmaskedResult unmask(String auditor, String resultId, UnmaskRequest request) {
-        UnmaskedResult opened = QuarkusTransaction.requiringNew().call(() -> open(auditor, resultId, request));
+        return unmask(auditor, null, resultId, request);
+    }
+
+    /**
+     * {@link #unmask(String, String, UnmaskRequest)} by an auditor of {@code tenant} ({@code null}:
+     * every tenant). Another tenant's result answers like a missing one; the refusal is on record.
+     */
+    public UnmaskedResult unmask(String auditor, String tenant, String resultId, UnmaskRequest request) {
+        UnmaskedResult opened = QuarkusTransaction.requiringNew().call(() -> open(auditor, tenant, resultId, request));
         return opened.withAuditSeq(sequencer.awaitSequenced(opened.auditSeq(), Duration.ofSeconds(10)));
     }
 
     /** The decryption and its entry, one transaction; the result carries the entry's id until sequenced. */
-    private UnmaskedResult open(String auditor, String resultId, UnmaskRequest request) {
+    private UnmaskedResult open(String auditor, String tenant, String resultId, UnmaskRequest request) {
         UnmaskRequest reason = UnmaskRequest.require(request);
         VerificationResult r = resultId == null || resultId.length() > 64 ? null : results.findById(resultId);
+        if (r != null && tenant != null && !r.tenantId().equals(tenant)) {
+            trail.recordSeparately(AuditTrail.actorOf(auditor), Roles.AUDITOR, AuditEventType.ACCESS_REFUSED,
+                    VerificationResult.TABLE, r.id(), "tenant:" + tenant);
+            r = null;
+        }
         if (r == null) {
             throw new GatewayException(ErrorCode.RESULT_NOT_FOUND, "No result with this id");
         }
-        if (r.status() == ResultStatus.ERASED || sealer.isErased(r.accountId())) {
+        if (r.status() == ResultStatus.ERASED || sealer.isErased(r.account())) {
             throw new GatewayException(ErrorCode.ACCOUNT_ERASED, "This result's identity was erased; it cannot be unmasked");
         }
-        Identity identity = sealer.open(r.accountId(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
+        Identity identity = sealer.open(r.account(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
         long entryId = trail.record(AuditTrail.actorOf(auditor), Roles.UNMASK, AuditEventType.RECORD_UNMASKED,
                 VerificationResult.TABLE, r.id(), reason.auditOutcome());
         return new UnmaskedResult(r.id(), r.accountId(), identity.name().reveal(), identity.idNumber().reveal(),

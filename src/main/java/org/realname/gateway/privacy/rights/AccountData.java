@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy.rights;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import java.time.Instant;
 import java.util.List;
 
@@ -31,41 +33,41 @@ public class AccountData {
         this.securityLog = securityLog;
     }
 
-    public List<VerificationSession> sessions(String account) {
-        return em.createQuery("from VerificationSession where accountId = :a order by createdAt desc, id",
-                VerificationSession.class).setParameter("a", account).getResultList();
+    public List<VerificationSession> sessions(AccountRef account) {
+        return em.createQuery("from VerificationSession where tenantId = :t and accountId = :a order by createdAt desc, id",
+                VerificationSession.class).setParameter("t", account.tenant()).setParameter("a", account.accountId()).getResultList();
     }
 
-    public List<VerificationResult> results(String account) {
-        return em.createQuery("from VerificationResult where accountId = :a order by verifiedAt desc, id",
-                VerificationResult.class).setParameter("a", account).getResultList();
+    public List<VerificationResult> results(AccountRef account) {
+        return em.createQuery("from VerificationResult where tenantId = :t and accountId = :a order by verifiedAt desc, id",
+                VerificationResult.class).setParameter("t", account.tenant()).setParameter("a", account.accountId()).getResultList();
     }
 
-    public List<ConsentRecord> consents(String account) {
+    public List<ConsentRecord> consents(AccountRef account) {
         return em.createQuery("select c from ConsentRecord c, VerificationSession s where c.sessionId = s.id "
-                + "and s.accountId = :a order by c.consentedAt desc, c.id", ConsentRecord.class)
-                .setParameter("a", account).getResultList();
+                + "and s.tenantId = :t and s.accountId = :a order by c.consentedAt desc, c.id", ConsentRecord.class)
+                .setParameter("t", account.tenant()).setParameter("a", account.accountId()).getResultList();
     }
 
     @SuppressWarnings("unchecked")
-    public List<Object[]> withdrawals(String account) {
+    public List<Object[]> withdrawals(AccountRef account) {
         return em.createNativeQuery("SELECT id, withdrawn_at, actor, channel, sessions_canceled FROM consent_withdrawal "
-                + "WHERE account_id = ?1 ORDER BY withdrawn_at DESC, id").setParameter(1, account).getResultList();
+                + "WHERE tenant_id = :t AND account_id = :a ORDER BY withdrawn_at DESC, id").setParameter("t", account.tenant()).setParameter("a", account.accountId()).getResultList();
     }
 
     @SuppressWarnings("unchecked")
-    public List<Object[]> securityEvents(String account) {
+    public List<Object[]> securityEvents(AccountRef account) {
         // Rows still queued for their batch are part of what is held.
         securityLog.flush();
         return em.createNativeQuery("SELECT e.occurred_at, e.session_id, e.kind, e.http_status, e.client_ip, e.user_agent "
-                + "FROM security_event e JOIN verification_session s ON s.id = e.session_id WHERE s.account_id = ?1 "
-                + "ORDER BY e.occurred_at DESC, e.id").setParameter(1, account).getResultList();
+                + "FROM security_event e JOIN verification_session s ON s.id = e.session_id WHERE s.tenant_id = :t AND s.account_id = :a "
+                + "ORDER BY e.occurred_at DESC, e.id").setParameter("t", account.tenant()).setParameter("a", account.accountId()).getResultList();
     }
 
     /** Whether anything at all is held: a session, or the tombstone of a destroyed data key. */
-    public boolean known(String account) {
-        Number n = (Number) em.createNativeQuery("SELECT (SELECT COUNT(*) FROM verification_session WHERE account_id = ?1) "
-                + "+ (SELECT COUNT(*) FROM account_key WHERE account_id = ?1)").setParameter(1, account).getSingleResult();
+    public boolean known(AccountRef account) {
+        Number n = (Number) em.createNativeQuery("SELECT (SELECT COUNT(*) FROM verification_session WHERE tenant_id = :t AND account_id = :a) "
+                + "+ (SELECT COUNT(*) FROM account_key WHERE tenant_id = :t AND account_id = :a)").setParameter("t", account.tenant()).setParameter("a", account.accountId()).getSingleResult();
         return n.longValue() > 0;
     }
 
@@ -78,9 +80,9 @@ public class AccountData {
 
     /** Ids of the account's sessions that are not final, row-locked until commit. */
     @SuppressWarnings("unchecked")
-    public List<String> lockOpenSessions(String account) {
-        return em.createNativeQuery("SELECT id FROM verification_session WHERE account_id = ?1 AND status IN "
-                + OPEN_STATES + " ORDER BY id FOR UPDATE").setParameter(1, account).getResultList();
+    public List<String> lockOpenSessions(AccountRef account) {
+        return em.createNativeQuery("SELECT id FROM verification_session WHERE tenant_id = :t AND account_id = :a AND status IN "
+                + OPEN_STATES + " ORDER BY id FOR UPDATE").setParameter("t", account.tenant()).setParameter("a", account.accountId()).getResultList();
     }
 
     /** Cancels one session if it is still open; {@code reason} goes to its error code. */
@@ -103,19 +105,19 @@ public class AccountData {
      *
      * @return how many results were not erased before
      */
-    public int markErased(String account, Instant now) {
-        return em.createNativeQuery("UPDATE verification_result SET status = 'ERASED', erased_at = ?1, "
-                + "id_number_index = NULL, receipt_signature = NULL WHERE account_id = ?2 AND status <> 'ERASED'")
-                .setParameter(1, now).setParameter(2, account).executeUpdate();
+    public int markErased(AccountRef account, Instant now) {
+        return em.createNativeQuery("UPDATE verification_result SET status = 'ERASED', erased_at = :now, "
+                + "id_number_index = NULL, receipt_signature = NULL WHERE tenant_id = :t AND account_id = :a AND status <> 'ERASED'")
+                .setParameter("now", now).setParameter("t", account.tenant()).setParameter("a", account.accountId()).executeUpdate();
     }
 
     /** Clears every session copy of the identity (ciphertexts, blind index) and the sealed link token. */
-    public int clearSessionIdentity(String account) {
+    public int clearSessionIdentity(AccountRef account) {
         return em.createNativeQuery("UPDATE verification_session SET name_ciphertext = NULL, id_number_ciphertext = NULL, "
                 + "id_number_index = NULL, link_token_ciphertext = NULL, request_fingerprint = NULL, version = version + 1 "
-                + "WHERE account_id = ?1 AND (name_ciphertext IS NOT NULL OR id_number_ciphertext IS NOT NULL "
+                + "WHERE tenant_id = :t AND account_id = :a AND (name_ciphertext IS NOT NULL OR id_number_ciphertext IS NOT NULL "
                 + "OR id_number_index IS NOT NULL OR link_token_ciphertext IS NOT NULL OR request_fingerprint IS NOT NULL)")
-                .setParameter(1, account).executeUpdate();
+                .setParameter("t", account.tenant()).setParameter("a", account.accountId()).executeUpdate();
     }
 
     /**
@@ -125,24 +127,25 @@ public class AccountData {
      *
      * @return security-log rows deleted
      */
-    public int deleteTroubleshooting(String account) {
+    public int deleteTroubleshooting(AccountRef account) {
         // Queued rows first, or they would land after the deletion.
         securityLog.flush();
         em.createNativeQuery("UPDATE verification_session SET provider_redirect_url = NULL, version = version + 1 "
-                + "WHERE account_id = ?1 AND provider_redirect_url IS NOT NULL").setParameter(1, account).executeUpdate();
+                + "WHERE tenant_id = :t AND account_id = :a AND provider_redirect_url IS NOT NULL").setParameter("t", account.tenant()).setParameter("a", account.accountId()).executeUpdate();
         return em.createNativeQuery("DELETE FROM security_event WHERE session_id IN "
-                + "(SELECT id FROM verification_session WHERE account_id = ?1)").setParameter(1, account).executeUpdate();
+                + "(SELECT id FROM verification_session WHERE tenant_id = :t AND account_id = :a)").setParameter("t", account.tenant()).setParameter("a", account.accountId()).executeUpdate();
     }
 
-    public void insertWithdrawal(String id, String account, Instant at, String actor, String channel, int canceled) {
-        em.createNativeQuery("INSERT INTO consent_withdrawal (id, account_id, withdrawn_at, actor, channel, sessions_canceled) "
-                + "VALUES (?1, ?2, ?3, ?4, ?5, ?6)").setParameter(1, id).setParameter(2, account).setParameter(3, at)
-                .setParameter(4, actor).setParameter(5, channel).setParameter(6, canceled).executeUpdate();
+    public void insertWithdrawal(String id, AccountRef account, Instant at, String actor, String channel, int canceled) {
+        em.createNativeQuery("INSERT INTO consent_withdrawal (id, tenant_id, account_id, withdrawn_at, actor, channel, "
+                + "sessions_canceled) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)").setParameter(1, id).setParameter(2, account.tenant())
+                .setParameter(3, account.accountId()).setParameter(4, at)
+                .setParameter(5, actor).setParameter(6, channel).setParameter(7, canceled).executeUpdate();
     }
 
     /** Whether an earlier erasure of the account already wrote its {@code account.erased} event. */
-    public boolean erasureAnnounced(String account) {
-        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM webhook_event WHERE account_id = ?1 AND event_type = 'account.erased'")
-                .setParameter(1, account).getSingleResult()).longValue() > 0;
+    public boolean erasureAnnounced(AccountRef account) {
+        return ((Number) em.createNativeQuery("SELECT COUNT(*) FROM webhook_event WHERE tenant_id = :t AND account_id = :a AND event_type = 'account.erased'")
+                .setParameter("t", account.tenant()).setParameter("a", account.accountId()).getSingleResult()).longValue() > 0;
     }
 }

@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy.rights;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -24,15 +26,17 @@ public class AccountRightsResource {
 
     private final Rights rights;
     private final SecurityIdentity caller;
+    private final CurrentTenant tenant;
 
-    public AccountRightsResource(Rights rights, SecurityIdentity caller) {
+    public AccountRightsResource(Rights rights, SecurityIdentity caller, CurrentTenant tenant) {
         this.rights = rights;
         this.caller = caller;
+        this.tenant = tenant;
     }
 
     private Requester forAccount(String account) {
         String role = caller.hasRole(Roles.PLATFORM) ? Roles.PLATFORM : Roles.ADMIN;
-        return Requester.onBehalf(account, caller.getPrincipal().getName(), role);
+        return Requester.onBehalf(tenant.id(), account, caller.getPrincipal().getName(), role);
     }
 
     @GET

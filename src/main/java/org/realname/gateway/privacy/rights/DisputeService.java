@@ -41,6 +41,12 @@ public class DisputeService {
     public DisputeView dispute(Requester who, String verificationId) {
         VerificationResult r = verificationId == null || !verificationId.matches("[0-9a-f]{32}") ? null
                 : data.lockResult(verificationId);
+        if (r != null && !r.tenantId().equals(who.tenant())) {
+            // Another tenant's result: the same answer as a missing one, and the refusal on record.
+            audit.recordSeparately(who.actor(), who.role(), AuditEventType.ACCESS_REFUSED, RESULT_TABLE, r.id(),
+                    "tenant:" + who.tenant());
+            r = null;
+        }
         if (r == null || !r.accountId().equals(who.account())) {
             // Another account's result answers like a missing one: its existence is not revealed.
             throw new GatewayException(ErrorCode.VERIFICATION_NOT_FOUND, "This account has no result with this verification id");
@@ -56,7 +62,7 @@ public class DisputeService {
         if (!data.markDisputed(r.id(), now)) {
             throw new GatewayException(ErrorCode.SESSION_STATE, "The result changed meanwhile; ask again");
         }
-        outbox.resultDisputed(r.sessionId(), r.id(), who.account());
+        outbox.resultDisputed(r.sessionId(), r.id(), who.ref());
         audit.record(who.actor(), who.role(), AuditEventType.DISPUTE, RESULT_TABLE, r.id(), "disputed");
         return new DisputeView(r.sessionId(), r.id(), ResultStatus.DISPUTED.name(), now);
     }

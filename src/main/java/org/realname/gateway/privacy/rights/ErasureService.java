@@ -54,21 +54,21 @@ public class ErasureService {
 
     public ErasureView erase(Requester who) {
         int canceledBefore = QuarkusTransaction.requiringNew().call(() -> {
-            if (!data.known(who.account())) {
+            if (!data.known(who.ref())) {
                 // Nothing held: no tombstone is made for an account the gateway never saw.
                 throw new GatewayException(ErrorCode.ACCOUNT_NOT_FOUND, "The gateway holds nothing about this account");
             }
             return openSessions.cancelAll(who, REASON, now());
         });
-        Instant erasedAt = keyRing.shred(who.account(), who.actor(), who.role());
+        Instant erasedAt = keyRing.shred(who.ref(), who.actor(), who.role());
         return QuarkusTransaction.requiringNew().call(() -> {
             // Sessions opened between the first step and the shred can no longer proceed: close them too.
             int canceled = canceledBefore + openSessions.cancelAll(who, REASON, now());
-            int results = data.markErased(who.account(), erasedAt);
-            data.clearSessionIdentity(who.account());
-            data.deleteTroubleshooting(who.account());
-            if (!data.erasureAnnounced(who.account())) {
-                outbox.accountErased(who.account(), erasedAt, results);
+            int results = data.markErased(who.ref(), erasedAt);
+            data.clearSessionIdentity(who.ref());
+            data.deleteTroubleshooting(who.ref());
+            if (!data.erasureAnnounced(who.ref())) {
+                outbox.accountErased(who.ref(), erasedAt, results);
             }
             audit.record(who.actor(), who.role(), AuditEventType.ERASURE, HistoryService.ACCOUNT, who.account(),
                     "results-" + results + "/sessions-canceled-" + canceled);

@@ -34,20 +34,20 @@ public class ExportService {
     @Transactional
     public ExportView export(Requester who) {
         String account = who.account();
-        boolean erased = identities.erased(account);
-        List<ExportView.Session> sessions = data.sessions(account).stream().map(s -> new ExportView.Session(s.id(),
+        boolean erased = identities.erased(who.ref());
+        List<ExportView.Session> sessions = data.sessions(who.ref()).stream().map(s -> new ExportView.Session(s.id(),
                 s.purpose().name(), s.status().name(), s.provider(), s.returnUrl(), s.createdBy(), s.createdAt(),
                 s.expiresAt(), s.linkOpenedAt(), s.consentedAt(), s.finishedAt(), s.errorCode())).toList();
-        List<ExportView.Consent> consents = data.consents(account).stream().map(c -> new ExportView.Consent(c.id(),
+        List<ExportView.Consent> consents = data.consents(who.ref()).stream().map(c -> new ExportView.Consent(c.id(),
                 c.sessionId(), c.rulesVersion(), c.rulesEffectiveDate(), c.rulesDigest(), c.rulesDigestAlgorithm(),
                 c.consentedAt(), c.channel(), c.guardianRelation())).toList();
-        List<VerificationResult> rows = data.results(account);
+        List<VerificationResult> rows = data.results(who.ref());
         List<ExportView.Result> results = rows.stream().map(r -> result(r, erased)).toList();
         List<ExportView.Dispute> disputes = rows.stream().filter(r -> r.disputedAt() != null)
                 .map(r -> new ExportView.Dispute(r.id(), r.sessionId(), r.disputedAt())).toList();
-        List<ExportView.Withdrawal> withdrawals = data.withdrawals(account).stream().map(w -> new ExportView.Withdrawal(
+        List<ExportView.Withdrawal> withdrawals = data.withdrawals(who.ref()).stream().map(w -> new ExportView.Withdrawal(
                 (String) w[0], instant(w[1]), (String) w[2], (String) w[3], ((Number) w[4]).intValue())).toList();
-        List<ExportView.SecurityEvent> security = data.securityEvents(account).stream().map(e -> new ExportView.SecurityEvent(
+        List<ExportView.SecurityEvent> security = data.securityEvents(who.ref()).stream().map(e -> new ExportView.SecurityEvent(
                 instant(e[0]), (String) e[1], (String) e[2], ((Number) e[3]).intValue(), (String) e[4], (String) e[5])).toList();
         audit.record(who.actor(), who.role(), AuditEventType.EXPORT, HistoryService.ACCOUNT, account,
                 "results-" + results.size());

@@ -32,11 +32,11 @@ public class HistoryService {
 
     @Transactional
     public HistoryView history(Requester who, int limit) {
-        boolean erased = identities.erased(who.account());
-        Map<String, VerificationResult> results = data.results(who.account()).stream()
+        boolean erased = identities.erased(who.ref());
+        Map<String, VerificationResult> results = data.results(who.ref()).stream()
                 .collect(Collectors.toMap(VerificationResult::sessionId, Function.identity()));
         List<HistoryEntry> entries = new ArrayList<>();
-        for (VerificationSession s : data.sessions(who.account())) {
+        for (VerificationSession s : data.sessions(who.ref())) {
             if (entries.size() == limit) {
                 break;
             }

@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy.rights;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.realname.gateway.privacy.Identity;
@@ -22,7 +24,7 @@ public class Identities {
     }
 
     /** Whether the account's data key is destroyed (erasure, or an operator's shred). */
-    public boolean erased(String account) {
+    public boolean erased(AccountRef account) {
         return sealer.isErased(account);
     }
 
@@ -31,7 +33,7 @@ public class Identities {
         if (erased || r.status() == org.realname.gateway.result.ResultStatus.ERASED) {
             return Masked.NONE;
         }
-        Identity identity = sealer.open(r.accountId(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
+        Identity identity = sealer.open(r.account(), r.sealedIdentity(), VerificationResult.TABLE, r.id());
         return new Masked(identity.name().masked(), identity.idNumber().masked());
     }
 }

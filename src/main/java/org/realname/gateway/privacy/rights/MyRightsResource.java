@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy.rights;
 
+import org.realname.gateway.tenant.CurrentTenant;
+
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -29,15 +31,17 @@ public class MyRightsResource {
     private final Rights rights;
     private final SecurityIdentity caller;
     private final UserAccounts accounts;
+    private final CurrentTenant tenant;
 
-    public MyRightsResource(Rights rights, SecurityIdentity caller, UserAccounts accounts) {
+    public MyRightsResource(Rights rights, SecurityIdentity caller, UserAccounts accounts, CurrentTenant tenant) {
         this.rights = rights;
         this.caller = caller;
         this.accounts = accounts;
+        this.tenant = tenant;
     }
 
     private Requester me() {
-        return Requester.self(accounts.accountOf(caller));
+        return Requester.self(tenant.id(), accounts.accountOf(caller));
     }
 
     @GET

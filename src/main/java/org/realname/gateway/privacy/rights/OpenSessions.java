@@ -36,7 +36,7 @@ public class OpenSessions {
      */
     @Transactional(Transactional.TxType.MANDATORY)
     public int cancelAll(Requester who, String reason, Instant now) {
-        List<String> open = data.lockOpenSessions(who.account());
+        List<String> open = data.lockOpenSessions(who.ref());
         int canceled = 0;
         for (String id : open) {
             if (data.cancel(id, reason, now)) {

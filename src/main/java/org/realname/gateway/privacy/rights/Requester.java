@@ -1,5 +1,7 @@
 package org.realname.gateway.privacy.rights;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
@@ -13,7 +15,12 @@ import org.realname.gateway.error.GatewayException;
  * @param role the audit role ({@code user}, {@code platform} or {@code admin})
  * @param channel how the request came in, as recorded on withdrawals
  */
-public record Requester(String account, String actor, String role, Channel channel) {
+public record Requester(String tenant, String account, String actor, String role, Channel channel) {
+
+    /** The account in its tenant. */
+    public AccountRef ref() {
+        return AccountRef.of(tenant, account);
+    }
 
     static final String ACCOUNT_ID_PATTERN = "[A-Za-z0-9._:@-]{1,64}";
 
@@ -32,19 +39,19 @@ public record Requester(String account, String actor, String role, Channel chann
         }
     }
 
-    /** The person, with their own token: what it names must be an account id. */
-    public static Requester self(String account) {
+    /** The person, with their own token, in its tenant: what it names must be an account id. */
+    public static Requester self(String tenant, String account) {
         if (account == null || !account.matches(ACCOUNT_ID_PATTERN)) {
             throw new GatewayException(ErrorCode.FORBIDDEN, "The account this token names is not an account id");
         }
-        return new Requester(account, account, "user", Channel.SELF_SERVICE);
+        return new Requester(tenant, account, account, "user", Channel.SELF_SERVICE);
     }
 
     /** The platform (or an operator) acting for {@code account}. */
-    public static Requester onBehalf(String account, String subject, String role) {
+    public static Requester onBehalf(String tenant, String account, String subject, String role) {
         if (account == null || !account.matches(ACCOUNT_ID_PATTERN)) {
             throw new GatewayException(ErrorCode.INVALID_REQUEST, "account_id must be 1-64 characters of letters, digits and ._:@-");
         }
-        return new Requester(account, AuditTrail.actorOf(subject), role, Channel.PLATFORM);
+        return new Requester(tenant, account, AuditTrail.actorOf(subject), role, Channel.PLATFORM);
     }
 }

@@ -39,13 +39,13 @@ public class WithdrawalService {
 
     @Transactional
     public WithdrawalView withdraw(Requester who) {
-        if (!data.known(who.account())) {
+        if (!data.known(who.ref())) {
             throw new GatewayException(ErrorCode.ACCOUNT_NOT_FOUND, "The gateway holds nothing about this account");
         }
         Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MILLIS);
         int canceled = openSessions.cancelAll(who, REASON, now);
         String id = Ids.newId();
-        data.insertWithdrawal(id, who.account(), now, who.actor(), who.channel().stored(), canceled);
+        data.insertWithdrawal(id, who.ref(), now, who.actor(), who.channel().stored(), canceled);
         audit.record(who.actor(), who.role(), AuditEventType.CONSENT_WITHDRAWN, TABLE, id, "sessions-canceled-" + canceled);
         return new WithdrawalView(id, who.account(), now, who.channel().stored(), canceled);
     }

@@ -56,11 +56,11 @@ public class DeliveryService {
     }
 
     /** The deliveries of the owner's subscription {@code id}, newest first, optionally of one status. */
-    public List<DeliveryView> deliveries(String owner, String id, String status, Integer limit) {
+    public List<DeliveryView> deliveries(String tenant, String owner, String id, String status, Integer limit) {
         String wanted = status(status);
         int n = limit(limit);
         return QuarkusTransaction.requiringNew().call(() -> {
-            subscriptions.get(owner, id);
+            subscriptions.get(tenant, owner, id);
             var query = em.createNativeQuery("SELECT " + COLUMNS + "WHERE d.subscription_id = ?1"
                     + (wanted == null ? "" : " AND d.status = ?3") + " ORDER BY d.created_at DESC, d.id DESC LIMIT ?2")
                     .setParameter(1, id).setParameter(2, n);
@@ -76,10 +76,10 @@ public class DeliveryService {
      *
      * @return the event id
      */
-    public String ping(String owner, String id) {
+    public String ping(String tenant, String owner, String id) {
         return QuarkusTransaction.requiringNew().call(() -> {
-            subscriptions.get(owner, id);
-            String eventId = outbox.ping(owner, id);
+            subscriptions.get(tenant, owner, id);
+            String eventId = outbox.ping(tenant, owner, id);
             audit.record(AuditTrail.actorOf(owner), Roles.PLATFORM, AuditEventType.WEBHOOK_PINGED, "webhook_subscription", id,
                     null);
             return eventId;

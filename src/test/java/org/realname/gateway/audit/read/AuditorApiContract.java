@@ -1,5 +1,7 @@
 package org.realname.gateway.audit.read;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasSize;
@@ -101,7 +103,7 @@ public abstract class AuditorApiContract {
     @Test
     void results_ofAnErasedAccount_showTheErasedMarker_notAnError() {
         String shredded = verifiedAccount(TestIds.random(), "pass");
-        keyRing.shred(shredded);
+        keyRing.shred(AccountRef.ofDefault(shredded));
         String marked = verifiedAccount(TestIds.random(), "fail");
         Db.exec(dataSource, "UPDATE verification_result SET status = 'ERASED' WHERE account_id = ?", marked);
 
@@ -320,7 +322,7 @@ public abstract class AuditorApiContract {
     void unmask_ofAnErasedResult_isAClearProblem_andNothingIsRecorded() {
         String account = verifiedAccount(TestIds.random(), "pass");
         String result = resultId(account);
-        keyRing.shred(account);
+        keyRing.shred(AccountRef.ofDefault(account));
         String both = Api.token(auditorSubject, "auditor", "auditor-unmask");
 
         unmask(both, result, REASON).then().statusCode(410).contentType(PROBLEM)

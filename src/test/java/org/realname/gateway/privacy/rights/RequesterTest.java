@@ -11,7 +11,7 @@ class RequesterTest {
 
     @Test
     void self_subjectIsTheAccount() {
-        Requester r = Requester.self("acct-1");
+        Requester r = Requester.self("default", "acct-1");
         assertEquals("acct-1", r.account());
         assertEquals("acct-1", r.actor());
         assertEquals("user", r.role());
@@ -21,20 +21,20 @@ class RequesterTest {
     @Test
     void self_subjectThatIsNoAccountId_isForbidden() {
         for (String subject : new String[] {null, "", "with space", "a".repeat(65), "张三"}) {
-            GatewayException e = assertThrows(GatewayException.class, () -> Requester.self(subject));
+            GatewayException e = assertThrows(GatewayException.class, () -> Requester.self("default", subject));
             assertEquals(ErrorCode.FORBIDDEN, e.code());
         }
     }
 
     @Test
     void onBehalf_invalidAccount_isInvalidRequest() {
-        GatewayException e = assertThrows(GatewayException.class, () -> Requester.onBehalf("a/b", "platform-client", "platform"));
+        GatewayException e = assertThrows(GatewayException.class, () -> Requester.onBehalf("default", "a/b", "platform-client", "platform"));
         assertEquals(ErrorCode.INVALID_REQUEST, e.code());
     }
 
     @Test
     void onBehalf_oddSubject_becomesASafeActor() {
-        Requester r = Requester.onBehalf("acct-1", "client with spaces", "platform");
+        Requester r = Requester.onBehalf("default", "acct-1", "client with spaces", "platform");
         assertEquals("platform", r.channel().stored());
         assertEquals(true, r.actor().startsWith("sha256:"));
     }
