@@ -22,7 +22,7 @@ import org.realname.gateway.keys.KeyStoreFile;
  * # key ceremony (offline; the application jar and its libraries on the class path):
  * export GATEWAY_KEYS_STORE_FILE=/etc/realname-gateway/gateway-keys.bcfks
  * export GATEWAY_KEYS_STORE_PASSWORD=...
- * java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/main/*' org.realname.gateway.keys.cli.KeysCli init
+ * java -cp 'target/quarkus-app/app/*:target/quarkus-app/lib/boot/*:target/quarkus-app/lib/main/*' org.realname.gateway.keys.cli.KeysCli init
  *
  * # admin API (needs only the JDK and the application jar):
  * export GATEWAY_ADMIN_TOKEN=...            # an OIDC access token with role admin
