@@ -104,6 +104,21 @@ class ProductionRecipeIT {
         deleteTree(WORK);
         Files.createDirectories(WORK);
         CompletableFuture<KeycloakServer> identity = CompletableFuture.supplyAsync(KeycloakServer::shared);
+        try {
+            deploy(identity);
+        } catch (Exception | AssertionError e) {
+            // Let Keycloak finish starting: its shutdown hook cannot stop it mid-start, and the JVM
+            // would otherwise exit with it still running.
+            try {
+                identity.get(3, TimeUnit.MINUTES);
+            } catch (Exception ignored) {
+                // The failure above is the one to report.
+            }
+            throw e;
+        }
+    }
+
+    private static void deploy(CompletableFuture<KeycloakServer> identity) throws Exception {
         postgres = EmbeddedPostgres.builder().start();
         sql("postgres", "CREATE DATABASE gateway", "CREATE DATABASE provider");
 
