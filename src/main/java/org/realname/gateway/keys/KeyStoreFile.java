@@ -94,14 +94,30 @@ public final class KeyStoreFile implements MasterKeySource {
 
     @Inject
     public KeyStoreFile(KeysConfig config) {
-        this.path = config.storeFile();
-        String configured = config.storePassword();
-        if (configured == null || configured.isBlank()) {
+        this(config.storeFile(), config.storePassword(), config.createIfMissing());
+        LOG.infof("Key store %s loaded, key ids %s", path, allIds(loaded));
+    }
+
+    private KeyStoreFile(Path path, String password, boolean createIfMissing) {
+        this.path = path;
+        if (password == null || password.isBlank()) {
             throw new IllegalStateException("gateway.keys.store-password is empty: set it (production: GATEWAY_KEYS_STORE_PASSWORD)");
         }
-        this.password = configured.toCharArray();
-        this.loaded = load(config.createIfMissing());
-        LOG.infof("Key store %s loaded, key ids %s", path, allIds(loaded));
+        this.password = password.toCharArray();
+        this.loaded = load(createIfMissing);
+    }
+
+    /**
+     * The key ceremony ({@code KeysCli init}): writes a new store with the first version of every
+     * kind of key, laid out exactly as the gateway reads it. Refuses a file that exists, even one
+     * that appears while the store is being made: a key store is never overwritten, since every
+     * value it wraps would become unreadable.
+     */
+    public static KeyStoreFile createNew(Path path, String password) {
+        if (Files.exists(path)) {
+            throw new IllegalStateException("Key store " + path + " exists already: a key store is never overwritten");
+        }
+        return new KeyStoreFile(path, password, true);
     }
 
     /** The key store file. */
@@ -155,7 +171,7 @@ public final class KeyStoreFile implements MasterKeySource {
             }
             String keyId = kind.purpose().keyId(Math.max(atLeast, max + 1));
             addEntry(store, kind.purpose(), keyId);
-            save(store);
+            save(store, true);
             this.loaded = read(store);
             LOG.infof("Generated key %s (%s) in key store %s", keyId, kind.purpose().algorithm(), path);
             return keyId;
@@ -176,6 +192,7 @@ public final class KeyStoreFile implements MasterKeySource {
 
     private Loaded load(boolean createIfMissing) {
         try {
+            boolean existed = Files.exists(path);
             KeyStore store = open(createIfMissing);
             boolean changed = false;
             for (KeyPurpose purpose : KeyPurpose.values()) {
@@ -191,7 +208,9 @@ public final class KeyStoreFile implements MasterKeySource {
                 changed = true;
             }
             if (changed) {
-                save(store);
+                // A store made here must not replace one another process made meanwhile (two
+                // first starts on a shared volume, or a ceremony racing one).
+                save(store, existed);
             }
             return read(store);
         } catch (IOException | GeneralSecurityException e) {
@@ -297,8 +316,11 @@ public final class KeyStoreFile implements MasterKeySource {
         }
     }
 
-    /** Writes a temporary file beside the store and moves it in place, so a crash leaves the old store intact. */
-    private void save(KeyStore store) throws IOException, GeneralSecurityException {
+    /**
+     * Writes a temporary file beside the store and moves it in place, so a crash leaves the old
+     * store intact; a new store ({@code replace} false) never takes the place of an existing file.
+     */
+    private void save(KeyStore store, boolean replace) throws IOException, GeneralSecurityException {
         Path target = path.toAbsolutePath();
         Path dir = target.getParent();
         boolean posix = FileSystems.getDefault().supportedFileAttributeViews().contains("posix");
@@ -315,7 +337,12 @@ public final class KeyStoreFile implements MasterKeySource {
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 store.store(out, password);
             }
-            Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            if (replace) {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } else {
+                // Fails with FileAlreadyExistsException when the target exists.
+                Files.move(tmp, target);
+            }
         } finally {
             Files.deleteIfExists(tmp);
         }

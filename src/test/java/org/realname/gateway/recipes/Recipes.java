@@ -19,7 +19,7 @@ import java.util.stream.Collectors;
  * and on the class path only the jars the recipe names. The doc's code block must be the file,
  * character for character, so what is tested is what is read.
  */
-final class Recipes {
+public final class Recipes {
 
     /** The result of one run: its exit status, what it printed, and its error stream (JUL logs, traces). */
     record Run(int exit, String out, String err) {
@@ -40,7 +40,7 @@ final class Recipes {
     /**
      * The fenced block that follows {@code <!-- recipe: path -->} in {@code doc} equals the file.
      */
-    static void assertDocShowsTheFile(String doc, String recipe) throws IOException {
+    public static void assertDocShowsTheFile(String doc, String recipe) throws IOException {
         String text = Files.readString(Path.of(doc), StandardCharsets.UTF_8);
         String marker = "<!-- recipe: " + recipe + " -->";
         int at = text.indexOf(marker);

@@ -1,6 +1,7 @@
 package org.realname.gateway.provider.sandbox;
 
 import java.time.Duration;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -39,6 +40,13 @@ public interface SandboxConfig {
     /** How long {@code query} stalls for the magic slow ID number (see docs/sandbox.md). */
     @WithDefault("15s")
     Duration slowQueryDelay();
+
+    /**
+     * A second place for the sandbox's endpoints ({@code /provider}: {@code /provider/gateway.do},
+     * {@code /provider/face}), for a gateway whose only job is to stand in for another gateway's
+     * provider (docs/sandbox.md, "Standing in for a provider"). Unset: only {@code /sandbox/}.
+     */
+    Optional<String> providerPath();
 
     /** The answers {@code query} can give for a verification the user has not finished. */
     enum UnfinishedQuery {
