@@ -85,9 +85,14 @@ final class Recipes {
         }
         command.add(source.toString());
         command.addAll(List.of(args));
+        return run(new ProcessBuilder(command));
+    }
+
+    /** Runs {@code process} to its end (at most 120 s) and collects what it printed. */
+    static Run run(ProcessBuilder process) throws IOException, InterruptedException {
         Path err = Files.createTempFile("recipe-", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            Process p = process.redirectError(err.toFile()).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
