@@ -54,30 +54,45 @@ public final class Recipes {
     }
 
     /**
-     * The jars of this build's class path whose file names start with one of {@code prefixes}
-     * ({@code bcprov-jdk18on}, say): the versions the gateway itself is built with.
+     * The jars of this build's class path named {@code <artifact>-<version>.jar} for one of
+     * {@code artifacts} ({@code bcprov-jdk18on}, say): the versions the gateway itself is built
+     * with. The version must follow the name, so {@code commons} (org.openeuler) is not
+     * {@code commons-codec}.
      */
-    static List<String> jars(String... prefixes) {
+    static List<String> jars(String... artifacts) {
         List<String> found = Arrays.stream(System.getProperty("java.class.path").split(File.pathSeparator))
-                .filter(p -> Arrays.stream(prefixes).anyMatch(prefix -> Path.of(p).getFileName().toString().startsWith(prefix + "-")))
+                .filter(p -> Arrays.stream(artifacts).anyMatch(a -> Path.of(p).getFileName().toString().matches(
+                        java.util.regex.Pattern.quote(a) + "-[0-9][^/]*\\.jar")))
                 .collect(Collectors.toList());
-        assertEquals(prefixes.length, found.size(), "one jar each of " + Arrays.toString(prefixes) + ": " + found);
+        assertEquals(artifacts.length, found.size(), "one jar each of " + Arrays.toString(artifacts) + ": " + found);
         return found;
     }
 
     /** {@code java -cp <jars> <source file> <args>} in a new process (Java's source-file mode). */
     static Run runJava(List<String> classPath, Path source, String... args) throws IOException, InterruptedException {
+        return runJava(List.of(), classPath, source, args);
+    }
+
+    /** The same with JVM options before the class path ({@code --add-exports}, say). */
+    static Run runJava(List<String> jvmOptions, List<String> classPath, Path source, String... args)
+            throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmOptions);
         if (!classPath.isEmpty()) {
             command.add("-cp");
             command.add(String.join(File.pathSeparator, classPath));
         }
         command.add(source.toString());
         command.addAll(List.of(args));
+        return run(new ProcessBuilder(command));
+    }
+
+    /** Runs {@code process} to its end (at most 120 s) and collects what it printed. */
+    static Run run(ProcessBuilder process) throws IOException, InterruptedException {
         Path err = Files.createTempFile("recipe-", ".err");
         try {
-            Process p = new ProcessBuilder(command).redirectError(err.toFile()).start();
+            Process p = process.redirectError(err.toFile()).start();
             byte[] out = p.getInputStream().readAllBytes();
             if (!p.waitFor(120, TimeUnit.SECONDS)) {
                 p.destroyForcibly();
