@@ -279,13 +279,8 @@ public final class KeycloakServer implements AutoCloseable {
 
     /** GET on the realm's admin REST API, e.g. {@code users?username=auditor1&exact=true}. */
     public JsonNode adminGet(String pathInRealm) {
-        String token = accessToken(baseUrl() + "/realms/master/protocol/openid-connect/token", form(Map.of(
-                "grant_type", "password",
-                "client_id", "admin-cli",
-                "username", ADMIN_USERNAME,
-                "password", ADMIN_PASSWORD)));
         HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/" + pathInRealm))
-                .header("Authorization", "Bearer " + token)
+                .header("Authorization", "Bearer " + masterAdminToken())
                 .timeout(Duration.ofSeconds(30))
                 .GET().build();
         HttpResponse<String> response = send(request);
@@ -293,6 +288,31 @@ public final class KeycloakServer implements AutoCloseable {
             throw new IllegalStateException("Admin API " + pathInRealm + " answered " + response.statusCode());
         }
         return parse(response.body());
+    }
+
+    /** PUT of a JSON representation on the realm's admin REST API; expects 204. */
+    public void adminPut(String pathInRealm, String json) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl() + "/admin/realms/" + REALM + "/" + pathInRealm))
+                .header("Authorization", "Bearer " + masterAdminToken())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30))
+                .PUT(HttpRequest.BodyPublishers.ofString(json)).build();
+        HttpResponse<String> response = send(request);
+        if (response.statusCode() != 204) {
+            throw new IllegalStateException("Admin API PUT " + pathInRealm + " answered " + response.statusCode());
+        }
+    }
+
+    /**
+     * The bootstrap administrator's token from the {@code master} realm: another issuer than
+     * {@link #REALM}, signed with other keys (also what tests use as a foreign issuer's token).
+     */
+    public String masterAdminToken() {
+        return accessToken(baseUrl() + "/realms/master/protocol/openid-connect/token", form(Map.of(
+                "grant_type", "password",
+                "client_id", "admin-cli",
+                "username", ADMIN_USERNAME,
+                "password", ADMIN_PASSWORD)));
     }
 
     /** A JWT's payload, unverified (for assertions on what Keycloak issued). */
