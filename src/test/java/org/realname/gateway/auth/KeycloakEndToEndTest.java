@@ -41,6 +41,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.realname.gateway.audit.AuditSequencer;
 import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.recipes.Recipes;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.KeycloakServer;
@@ -264,6 +265,12 @@ class KeycloakEndToEndTest {
             keycloak.start();
         }
         assertEquals(true, check(readiness(), IdentityProviderHealthCheck.NAME).path("data").path("reachable").asBoolean(false));
+    }
+
+    @Test
+    @Order(8)
+    void operationsDoc_showsTheConsoleSettingsThisTestRuns() throws IOException {
+        Recipes.assertDocShowsTheFile("docs/operations.md", KeycloakGateway.CONSOLE_CODE_FLOW.toString());
     }
 
     // --- helpers ---
