@@ -53,11 +53,11 @@ public class ComplaintStore {
 
     /** A tenant's complaints, the earliest due first; only the overdue ones as of {@code now} when asked. */
     public List<Complaint> ofTenant(String tenant, boolean overdueOnly, Instant now, int limit) {
-        String where = overdueOnly ? " AND status = 'RECEIVED' AND due_at <= ?2" : "";
-        var q = em.createNativeQuery("SELECT " + COLUMNS + " FROM complaint WHERE tenant_id = ?1" + where
-                + " ORDER BY due_at, id LIMIT ?3").setParameter(1, tenant).setParameter(3, limit);
+        String where = overdueOnly ? " AND status = 'RECEIVED' AND due_at <= :now" : "";
+        var q = em.createNativeQuery("SELECT " + COLUMNS + " FROM complaint WHERE tenant_id = :tenant" + where
+                + " ORDER BY due_at, id LIMIT :limit").setParameter("tenant", tenant).setParameter("limit", limit);
         if (overdueOnly) {
-            q.setParameter(2, now);
+            q.setParameter("now", now);
         }
         return rows(q.getResultList());
     }
