@@ -7,6 +7,8 @@ public enum AuditEventType {
     AUDIT_QUERIED, AUDIT_VERIFIED, EXPORT, ERASURE, DISPUTE, KEY_ROTATED, RETENTION_PURGE, CONFIGURATION_CHANGED,
     CONSENT_WITHDRAWN, RECORD_UNMASKED, CHECKPOINT_WRITTEN, HISTORY_READ, KEY_SHREDDED,
     WEBHOOK_SUBSCRIBED, WEBHOOK_DELETED, WEBHOOK_SECRET_ROTATED, WEBHOOK_PINGED, WEBHOOK_REPLAYED,
+    /** A person's complaint or request: received, its text read by an operator, answered, or past its due date unanswered. */
+    COMPLAINT_RECEIVED, COMPLAINT_READ, COMPLAINT_ANSWERED, COMPLAINT_OVERDUE,
     /** A read or change of another tenant's record, answered as "not found"; record type and id, nothing personal. */
     ACCESS_REFUSED
 }

@@ -4,6 +4,7 @@ import java.net.URI;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
@@ -28,8 +29,10 @@ public class StartupGuard {
     private final boolean demoEnabled;
     private final URI providerEndpoint;
     private final FaultConfig faults;
+    private final String bizCode;
 
     public StartupGuard(DevIssuerConfig devIssuer, FaultConfig faults,
+            @ConfigProperty(name = "gateway.provider.alipay.biz-code", defaultValue = "FACE") String bizCode,
             @ConfigProperty(name = "gateway.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
             @ConfigProperty(name = "gateway.web.demo-enabled", defaultValue = "false") boolean demoEnabled,
             @ConfigProperty(name = "gateway.provider.alipay.endpoint") URI providerEndpoint) {
@@ -38,12 +41,14 @@ public class StartupGuard {
         this.demoEnabled = demoEnabled;
         this.providerEndpoint = providerEndpoint;
         this.faults = faults;
+        this.bizCode = bizCode;
     }
 
     void onStart(@Observes StartupEvent event) {
         List<String> problems = check(ConfigUtils.getProfiles(), devIssuer.enabled(), sandboxEnabled, demoEnabled);
         problems.addAll(checkProvider(ConfigUtils.getProfiles(), providerEndpoint));
         problems.addAll(checkFaultPoints(ConfigUtils.getProfiles(), faults.haltAt()));
+        problems.addAll(checkLiveness(ConfigUtils.getProfiles(), bizCode));
         if (!problems.isEmpty()) {
             throw new IllegalStateException("Refusing to start in the production profile: " + String.join("; ", problems));
         }
@@ -76,6 +81,24 @@ public class StartupGuard {
             if (endpoint.getPath() != null && endpoint.getPath().startsWith("/sandbox/")) {
                 problems.add("the provider endpoint points at the sandbox (gateway.provider.alipay.endpoint)");
             }
+        }
+        return problems;
+    }
+
+    /**
+     * The provider products that compare a live face with the identity: {@code FACE} (multi-factor
+     * face) and {@code CERT_PHOTO_FACE} (document photo and face). {@code SMART_FACE} may pass on an
+     * earlier authentication without a face and {@code CERT_PHOTO} checks a document photo only,
+     * so neither proves a living person is present, which the face-information rules promise.
+     */
+    public static final Set<String> LIVENESS_PRODUCTS = Set.of("FACE", "CERT_PHOTO_FACE");
+
+    /** In production the gateway asks the provider for a product with liveness, nothing weaker. */
+    public static List<String> checkLiveness(List<String> profiles, String bizCode) {
+        List<String> problems = new ArrayList<>();
+        if (profiles.contains("prod") && !LIVENESS_PRODUCTS.contains(bizCode)) {
+            problems.add("the provider product must include a liveness check, one of " + new java.util.TreeSet<>(LIVENESS_PRODUCTS)
+                    + " (gateway.provider.alipay.biz-code)");
         }
         return problems;
     }

@@ -15,4 +15,11 @@ public interface ConsentConfig {
      */
     @WithDefault("config/face-rules.json")
     Path rulesFile();
+
+    /**
+     * How often an instance looks for a rules version announced for a later date and sends the
+     * platforms {@code consent.rules_upcoming} once per version ({@code off}: never).
+     */
+    @WithDefault("10m")
+    String announceInterval();
 }

@@ -39,6 +39,9 @@ public class ConsentRecord {
     private Instant consentedAt;
     @Column(name = "channel", updatable = false)
     private String channel;
+    /** The verification provider the shown rules named (null for rules that named none). */
+    @Column(name = "provider_name", updatable = false)
+    private String providerName;
     @Column(name = "guardian_relation", updatable = false)
     private String guardianRelation;
     @Column(name = "guardian_key_id", updatable = false)
@@ -57,6 +60,7 @@ public class ConsentRecord {
         this.rulesEffectiveDate = rules.effectiveDate();
         this.rulesDigest = rules.digest();
         this.rulesDigestAlgorithm = ConsentRules.DIGEST_ALGORITHM;
+        this.providerName = rules.providerName().orElse(null);
         this.consentedAt = consentedAt;
         this.channel = channel.slug();
     }
@@ -73,6 +77,7 @@ public class ConsentRecord {
     public String rulesVersion() { return rulesVersion; }
     public LocalDate rulesEffectiveDate() { return rulesEffectiveDate; }
     public String rulesDigest() { return rulesDigest; }
+    public String providerName() { return providerName; }
     public String rulesDigestAlgorithm() { return rulesDigestAlgorithm; }
     public Instant consentedAt() { return consentedAt; }
     public String channel() { return channel; }

@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.realname.gateway.tenant.AccountRef;
+
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
 @ApplicationScoped
@@ -11,5 +13,14 @@ public class ConsentRepository implements PanacheRepositoryBase<ConsentRecord, S
 
     public Optional<ConsentRecord> findBySession(String sessionId) {
         return find("sessionId", sessionId).firstResultOptional();
+    }
+
+    /** The rules version of the account's latest consent, if it ever consented. */
+    public Optional<String> lastRulesVersion(AccountRef account) {
+        return getEntityManager().createQuery("SELECT c.rulesVersion FROM ConsentRecord c, VerificationSession s "
+                + "WHERE s.id = c.sessionId AND s.tenantId = :tenant AND s.accountId = :account "
+                + "ORDER BY c.consentedAt DESC", String.class)
+                .setParameter("tenant", account.tenant()).setParameter("account", account.accountId())
+                .setMaxResults(1).getResultStream().findFirst();
     }
 }

@@ -6,10 +6,18 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileTime;
+import java.time.Clock;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
 import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 import org.realname.gateway.crypto.Sm3;
@@ -18,14 +26,20 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * The face-information rules in force, read from the configured file. The service refuses to
- * start without them: consent to unknown rules would be worthless.
+ * The face-information rules, read from the configured file: the version in force today and the
+ * next one announced. The service refuses to start without them: consent to unknown rules would
+ * be worthless.
  *
- * <p>A new version applies without a restart: every {@link #current()} compares the file's
- * modification time and size with those of the version loaded and reads it again when either
- * changed. A file that cannot be read or parsed (a deployment caught half-way) leaves the last
- * good version in force and is tried again on the next call; deploy by writing a temporary file
- * and renaming it over the old one.
+ * <p>The file holds one version, or several under {@code versions}. A version applies from its
+ * {@code effective_date} (the calendar date in China): until then the version before it stays in
+ * force, so a change is announced by adding the new version beside the current one. The rules
+ * shown, and digested, include the verification provider's name and what it receives when the
+ * version names them ({@code provider}); a new provider is therefore a new version.
+ *
+ * <p>The file is re-read without a restart: every call compares its modification time and size
+ * with those of the versions loaded. A file that cannot be read or parsed (a deployment caught
+ * half-way) leaves the last good versions in force and is tried again on the next call; deploy by
+ * writing a temporary file and renaming it over the old one.
  */
 @ApplicationScoped
 public class ConsentRules {
@@ -37,63 +51,132 @@ public class ConsentRules {
 
     private final Path file;
     private final ObjectMapper json;
+    private final Clock clock;
     private volatile Loaded loaded;
 
-    public ConsentRules(ConsentConfig config, ObjectMapper json) {
+    @Inject
+    public ConsentRules(ConsentConfig config, ObjectMapper json, Clock clock) {
         this.file = config.rulesFile();
         this.json = json;
+        this.clock = clock;
         Stamp stamp = stamp(file);
         this.loaded = new Loaded(load(file, json), stamp);
     }
 
-    /** One version of the rules; {@code digest} is the SM3 hash (hex) of the exact texts shown. */
-    public record Rules(String version, LocalDate effectiveDate, String textZh, String textEn, String digest) {
+    /** Who verifies the face, and what of the person's data it receives; shown in both languages. */
+    public record Provider(String nameZh, String nameEn, String receivesZh, String receivesEn) {
+
+        String paragraphZh() {
+            return "认证服务提供方：" + nameZh + "。提供方收到：" + receivesZh + "。";
+        }
+
+        String paragraphEn() {
+            return "Verification provider: " + nameEn + ". The provider receives: " + receivesEn + ".";
+        }
+    }
+
+    /**
+     * One version of the rules. {@code textZh} and {@code textEn} are the exact texts shown (the
+     * provider's paragraph included); {@code digest} is their SM3 hash (hex) with the version.
+     * {@code changesZh}/{@code changesEn} say what changed from the version before; they explain,
+     * they are not the rules, so they are not digested.
+     */
+    public record Rules(String version, LocalDate effectiveDate, String textZh, String textEn, String digest,
+            Optional<Provider> provider, Optional<String> changesZh, Optional<String> changesEn) {
+
+        public Rules(String version, LocalDate effectiveDate, String textZh, String textEn, String digest) {
+            this(version, effectiveDate, textZh, textEn, digest, Optional.empty(), Optional.empty(), Optional.empty());
+        }
 
         /** Whether a consent form showed these rules. */
         public boolean matches(String shownVersion, String shownDigest) {
             return version.equals(shownVersion) && digest.equalsIgnoreCase(String.valueOf(shownDigest));
+        }
+
+        /** The provider's name as recorded with a consent (Chinese, the language of record). */
+        public Optional<String> providerName() {
+            return provider.map(Provider::nameZh);
         }
     }
 
     private record Stamp(FileTime modified, long size) {
     }
 
-    private record Loaded(Rules rules, Stamp stamp) {
+    /** All versions of the file, oldest effective date first. */
+    private record Loaded(List<Rules> versions, Stamp stamp) {
     }
 
-    /** The rules in force now, re-read first if the file changed since it was last read. */
+    /** The rules in force today, re-reading the file first if it changed since it was last read. */
     public Rules current() {
+        return inForce(fresh(), today());
+    }
+
+    /** The next version, when the file announces one that is not yet in force. */
+    public Optional<Rules> upcoming() {
+        List<Rules> all = fresh();
+        LocalDate today = today();
+        Rules inForce = inForce(all, today);
+        return all.stream().filter(r -> r.effectiveDate().isAfter(today) && !r.equals(inForce)).findFirst();
+    }
+
+    /** Every version the file holds, oldest effective date first. */
+    public List<Rules> versions() {
+        return fresh();
+    }
+
+    /** A version the file still holds, for "what changed since you last consented". */
+    public Optional<Rules> version(String version) {
+        return fresh().stream().filter(r -> r.version().equals(version)).findFirst();
+    }
+
+    /**
+     * The latest version whose effective date has come; when none has (a file that only holds a
+     * future version), the earliest, since there are no other rules to show.
+     */
+    static Rules inForce(List<Rules> versions, LocalDate today) {
+        Rules found = versions.get(0);
+        for (Rules r : versions) {
+            if (!r.effectiveDate().isAfter(today)) {
+                found = r;
+            }
+        }
+        return found;
+    }
+
+    private LocalDate today() {
+        return clock.instant().atZone(MinorRules.CHINA).toLocalDate();
+    }
+
+    private List<Rules> fresh() {
         Loaded l = loaded;
         Stamp now;
         try {
             now = stamp(file);
         } catch (IllegalStateException e) {
-            LOG.warnf("The face-information rules file %s cannot be read; version %s stays in force", file, l.rules().version());
-            return l.rules();
+            LOG.warnf("The face-information rules file %s cannot be read; the versions loaded stay", file);
+            return l.versions();
         }
         if (now.equals(l.stamp())) {
-            return l.rules();
+            return l.versions();
         }
         return reload(now);
     }
 
-    private synchronized Rules reload(Stamp stamp) {
+    private synchronized List<Rules> reload(Stamp stamp) {
         Loaded l = loaded;
         if (stamp.equals(l.stamp())) {
-            return l.rules();
+            return l.versions();
         }
         try {
-            Rules fresh = load(file, json);
+            List<Rules> fresh = load(file, json);
             loaded = new Loaded(fresh, stamp);
-            if (!fresh.digest().equals(l.rules().digest())) {
-                LOG.infof("Face-information rules version %s (effective %s) now in force, replacing %s",
-                        fresh.version(), fresh.effectiveDate(), l.rules().version());
-            }
+            LOG.infof("Face-information rules re-read: versions %s", fresh.stream().map(r -> r.version() + " (effective "
+                    + r.effectiveDate() + ")").toList());
             return fresh;
         } catch (IllegalStateException e) {
-            LOG.warnf("The face-information rules file %s changed but cannot be used (%s); version %s stays in force",
-                    file, e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName(), l.rules().version());
-            return l.rules();
+            LOG.warnf("The face-information rules file %s changed but cannot be used (%s); the versions loaded stay",
+                    file, e.getCause() == null ? "?" : e.getCause().getClass().getSimpleName());
+            return l.versions();
         }
     }
 
@@ -107,22 +190,63 @@ public class ConsentRules {
         }
     }
 
-    static Rules load(Path file, ObjectMapper json) {
+    static List<Rules> load(Path file, ObjectMapper json) {
         try {
             JsonNode root = json.readTree(Files.readString(file, StandardCharsets.UTF_8));
-            String version = required(root, "version");
-            if (!version.matches("[A-Za-z0-9._-]{1,32}")) {
-                // It goes into the audit trail and a 32-character column.
-                throw new IllegalArgumentException("version must be 1-32 characters of letters, digits and ._-");
+            List<Rules> versions = new ArrayList<>();
+            if (root.has("versions")) {
+                JsonNode all = root.get("versions");
+                if (!all.isArray() || all.isEmpty()) {
+                    throw new IllegalArgumentException("versions must be a non-empty array");
+                }
+                all.forEach(v -> versions.add(version(v)));
+            } else {
+                versions.add(version(root));
             }
-            LocalDate effective = LocalDate.parse(required(root, "effective_date"));
-            String zh = required(root.path("text"), "zh");
-            String en = required(root.path("text"), "en");
-            return new Rules(version, effective, zh, en, digest(version, zh, en));
+            versions.sort(Comparator.comparing(Rules::effectiveDate));
+            Set<String> ids = new HashSet<>();
+            Set<LocalDate> dates = new HashSet<>();
+            for (Rules r : versions) {
+                if (!ids.add(r.version()) || !dates.add(r.effectiveDate())) {
+                    throw new IllegalArgumentException("each version needs its own version id and effective date");
+                }
+            }
+            return List.copyOf(versions);
         } catch (IOException | RuntimeException e) {
             throw new IllegalStateException("Cannot read the face-information rules from " + file
                     + " (set gateway.consent.rules-file): " + e.getClass().getSimpleName(), e);
         }
+    }
+
+    private static Rules version(JsonNode node) {
+        String version = required(node, "version");
+        if (!version.matches("[A-Za-z0-9._-]{1,32}")) {
+            // It goes into the audit trail and a 32-character column.
+            throw new IllegalArgumentException("version must be 1-32 characters of letters, digits and ._-");
+        }
+        LocalDate effective = LocalDate.parse(required(node, "effective_date"));
+        String zh = required(node.path("text"), "zh");
+        String en = required(node.path("text"), "en");
+        Optional<Provider> provider = Optional.empty();
+        if (node.has("provider")) {
+            JsonNode p = node.get("provider");
+            Provider named = new Provider(required(p.path("name"), "zh"), required(p.path("name"), "en"),
+                    required(p.path("receives"), "zh"), required(p.path("receives"), "en"));
+            if (named.nameZh().length() > 100) {
+                // Recorded with each consent in a 100-character column.
+                throw new IllegalArgumentException("provider.name.zh must be at most 100 characters");
+            }
+            provider = Optional.of(named);
+            zh = zh + "\n\n" + named.paragraphZh();
+            en = en + "\n\n" + named.paragraphEn();
+        }
+        Optional<String> changesZh = Optional.empty();
+        Optional<String> changesEn = Optional.empty();
+        if (node.has("changes")) {
+            changesZh = Optional.of(required(node.get("changes"), "zh"));
+            changesEn = Optional.of(required(node.get("changes"), "en"));
+        }
+        return new Rules(version, effective, zh, en, digest(version, zh, en), provider, changesZh, changesEn);
     }
 
     /** SM3 over version, Chinese text and English text, each UTF-8, separated by a zero byte. */

@@ -40,6 +40,14 @@ public class ConsentService {
         return rules.current();
     }
 
+    /**
+     * The rules version the account last consented to, when that is not the version in force: the
+     * consent page then says what changed since.
+     */
+    public Optional<String> earlierVersionAgreed(AccountRef account, ConsentRules.Rules inForce) {
+        return consents.lastRulesVersion(account).filter(v -> !v.equals(inForce.version()));
+    }
+
     /** What the consent page must ask for the person with this ID number now. */
     public MinorRules.Requirement requirement(IdNumber idNumber, Instant now) {
         return minors.requirement(idNumber, now);

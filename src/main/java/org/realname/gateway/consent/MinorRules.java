@@ -17,9 +17,18 @@ public record MinorRules(int guardianAge, int flagAge, MinorPolicy policy) {
     /** Birthdays are counted on the calendar of the ID number's issuer: China Standard Time. */
     public static final ZoneId CHINA = ZoneId.of("Asia/Shanghai");
 
+    /** PIPL art. 31: under 14 a guardian's consent is always needed. */
+    public static final int LEGAL_GUARDIAN_AGE = 14;
+    /** Age of majority (Civil Code art. 17): from 18 no one needs a guardian nor is a minor. */
+    public static final int MAJORITY = 18;
+
     public MinorRules {
-        if (guardianAge < 0 || flagAge < guardianAge || flagAge > 150) {
-            throw new IllegalArgumentException("gateway.minors: need 0 <= guardian-age <= flag-age <= 150");
+        // Fail closed: below 14 the law's guardian consent would be skipped; above 18 adults would
+        // need a guardian; a guardian age above the flag age would leave children verified with a
+        // guardian's consent unflagged.
+        if (guardianAge < LEGAL_GUARDIAN_AGE || guardianAge > MAJORITY || flagAge < guardianAge || flagAge > MAJORITY) {
+            throw new IllegalArgumentException("gateway.minors: need 14 <= guardian-age <= flag-age <= 18 (guardian-age is "
+                    + guardianAge + ", flag-age " + flagAge + ")");
         }
         if (policy == null) {
             throw new IllegalArgumentException("gateway.minors.policy is required");

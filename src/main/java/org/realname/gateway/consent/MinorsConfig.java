@@ -10,11 +10,15 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "gateway.minors")
 public interface MinorsConfig {
 
-    /** Below this age a guardian's consent must be recorded before any provider call (PIPL art. 31: 14). */
+    /**
+     * Below this age a guardian's consent must be recorded before any provider call: 14 (PIPL art.
+     * 31) up to 18 where a notice asks for a guardian's consent for every minor; at most
+     * {@link #flagAge()}. Anything else refuses to start.
+     */
     @WithDefault("14")
     int guardianAge();
 
-    /** Below this age the result is flagged {@code minor} (age of majority: 18). */
+    /** Below this age the result is flagged {@code minor} (age of majority: 18, the most allowed). */
     @WithDefault("18")
     int flagAge();
 

@@ -30,6 +30,7 @@ public enum ErrorCode {
     NOT_FOUND("not-found", 404, "Not found", "未找到"),
     RESULT_NOT_FOUND("result-not-found", 404, "Result not found", "未找到该认证结果"),
     VERIFICATION_NOT_FOUND("verification-not-found", 404, "Verification not found", "未找到该认证"),
+    COMPLAINT_NOT_FOUND("complaint-not-found", 404, "Complaint not found", "未找到该投诉或申请"),
     ACCOUNT_NOT_FOUND("account-not-found", 404, "Nothing is held about this account", "未保存该账号的任何信息"),
     LINK_INVALID("link-invalid", 404, "The link is invalid", "链接无效"),
     WEBHOOK_NOT_FOUND("webhook-not-found", 404, "Webhook subscription not found", "未找到该回调订阅"),

@@ -89,7 +89,16 @@ public class BrowserFlowService {
      *        guardian's name, relation and consent
      */
     public record ConsentView(String sessionId, Purpose purpose, VerificationStatus status, String maskedName,
-            ConsentRules.Rules rules, boolean guardianRequired) {
+            ConsentRules.Rules rules, boolean guardianRequired, String earlierVersion) {
+
+        /** What changed since the version the person agreed to last (null when nothing to say). */
+        public String changesZh() {
+            return earlierVersion == null ? null : rules.changesZh().orElse(null);
+        }
+
+        public String changesEn() {
+            return earlierVersion == null ? null : rules.changesEn().orElse(null);
+        }
 
         /** The relations a guardian can choose from. */
         public java.util.List<GuardianRelation> relations() {
@@ -139,8 +148,10 @@ public class BrowserFlowService {
         return QuarkusTransaction.requiringNew().call(() -> {
             VerificationSession s = boundSession(sessionId, browserSecret);
             expireOrRequireOpen(s, now());
+            ConsentRules.Rules inForce = consents.rulesInForce();
+            String earlier = consents.earlierVersionAgreed(s.account(), inForce).orElse(null);
             if (s.sealedName() == null) {
-                return new ConsentView(s.id(), s.purpose(), s.status(), "", consents.rulesInForce(), false);
+                return new ConsentView(s.id(), s.purpose(), s.status(), "", inForce, false, earlier);
             }
             Identity identity = identityOf(s);
             MinorRules.Requirement requirement = consents.requirement(identity.idNumber(), now());
@@ -148,8 +159,8 @@ public class BrowserFlowService {
                 throw new GatewayException(ErrorCode.MINOR_NOT_ALLOWED,
                         "Children under the guardian age cannot be verified through this service");
             }
-            return new ConsentView(s.id(), s.purpose(), s.status(), identity.name().masked(), consents.rulesInForce(),
-                    requirement == MinorRules.Requirement.GUARDIAN_CONSENT);
+            return new ConsentView(s.id(), s.purpose(), s.status(), identity.name().masked(), inForce,
+                    requirement == MinorRules.Requirement.GUARDIAN_CONSENT, earlier);
         });
     }
 

@@ -11,6 +11,8 @@ public enum WebhookEventType {
     VERIFICATION_CANCELED("verification.canceled"),
     VERIFICATION_DISPUTED("verification.disputed"),
     ACCOUNT_ERASED("account.erased"),
+    /** A new version of the face-information rules is announced; it applies from its effective date. */
+    CONSENT_RULES_UPCOMING("consent.rules_upcoming"),
     PING("ping");
 
     private final String wireName;

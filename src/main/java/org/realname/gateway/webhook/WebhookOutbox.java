@@ -127,6 +127,34 @@ public class WebhookOutbox {
         return write(tenant, platform, WebhookEventType.PING, subscriptionId, null, data, subscriptionId);
     }
 
+    /**
+     * A rules version announced before it applies: one event to each platform, in each tenant, with
+     * a subscription that asked for {@code consent.rules_upcoming}.
+     *
+     * @return how many events were written
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int rulesUpcoming(String version, java.time.LocalDate effectiveDate, String digest, String digestAlgorithm) {
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("version", version);
+        data.put("effective_date", effectiveDate.toString());
+        data.put("digest", digest);
+        data.put("digest_algorithm", digestAlgorithm);
+        @SuppressWarnings("unchecked")
+        List<Object[]> subscriptions = em.createNativeQuery("SELECT tenant_id, owner, event_types FROM webhook_subscription "
+                + "ORDER BY tenant_id, owner").getResultList();
+        java.util.Set<List<String>> owners = new java.util.LinkedHashSet<>();
+        for (Object[] s : subscriptions) {
+            if (EventTypes.parse((String) s[2]).contains(WebhookEventType.CONSENT_RULES_UPCOMING.wireName())) {
+                owners.add(List.of((String) s[0], (String) s[1]));
+            }
+        }
+        for (List<String> owner : owners) {
+            write(owner.get(0), owner.get(1), WebhookEventType.CONSENT_RULES_UPCOMING, version, null, data, null);
+        }
+        return owners.size();
+    }
+
     @SuppressWarnings("unchecked")
     private List<String> platformsOf(AccountRef account) {
         return em.createNativeQuery("SELECT DISTINCT created_by FROM verification_session WHERE tenant_id = ?1 AND account_id = ?2 "

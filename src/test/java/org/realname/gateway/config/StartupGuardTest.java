@@ -33,6 +33,19 @@ class StartupGuardTest {
     }
 
     @Test
+    void production_withAProviderProductWithoutLiveness_refusesToStart() {
+        for (String weaker : new String[] { "SMART_FACE", "CERT_PHOTO", "face", "", "FACE " }) {
+            List<String> problems = StartupGuard.checkLiveness(List.of("prod"), weaker);
+            assertEquals(1, problems.size(), weaker);
+            assertTrue(problems.get(0).contains("gateway.provider.alipay.biz-code"), weaker);
+        }
+        assertTrue(StartupGuard.checkLiveness(List.of("prod"), "FACE").isEmpty());
+        assertTrue(StartupGuard.checkLiveness(List.of("prod"), "CERT_PHOTO_FACE").isEmpty());
+        // The sandbox and tests may try the other products.
+        assertTrue(StartupGuard.checkLiveness(List.of("dev"), "SMART_FACE").isEmpty());
+    }
+
+    @Test
     void production_withTheSandboxOrPlainHttpProvider_refusesToStart() {
         assertEquals(2, StartupGuard.checkProvider(List.of("prod"), java.net.URI.create("http://localhost:8080/sandbox/gateway.do")).size());
         assertTrue(StartupGuard.checkProvider(List.of("prod"), java.net.URI.create("https://openapi.alipay.com/gateway.do")).isEmpty());

@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -69,6 +70,11 @@ public abstract class ConsentAndMinorsContract {
         Api.Created c = Api.created(platform, Api.signup(account, "张三", TestIds.random()));
         Api.Browser b = Api.open(c.redirectUrl());
 
+        // The page names the provider and what it receives, as the rules in force say.
+        String page = given().cookie(Api.BINDING_COOKIE, b.secret()).get(b.path()).then().statusCode(200).extract().asString();
+        assertTrue(page.contains("认证服务提供方：" + rules.current().providerName().orElseThrow()), "the provider is named");
+        assertTrue(page.contains("Verification provider: "), "in English too");
+
         String next = post(b, PHONE, Api.shownRules(b)).then().statusCode(302).extract().header("Location");
 
         ConsentRules.Rules inForce = rules.current();
@@ -78,6 +84,8 @@ public abstract class ConsentAndMinorsContract {
         assertEquals(inForce.digest(), Db.string(dataSource, "SELECT rules_digest" + where, c.id()));
         assertEquals(ConsentRules.digest(inForce.version(), inForce.textZh(), inForce.textEn()), inForce.digest());
         assertEquals("SM3", Db.string(dataSource, "SELECT rules_digest_algorithm" + where, c.id()));
+        // The provider the page named, on record with the consent.
+        assertEquals(inForce.providerName().orElseThrow(), Db.string(dataSource, "SELECT provider_name" + where, c.id()));
         assertEquals("h5", Db.string(dataSource, "SELECT channel" + where, c.id()));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*)" + where + " AND consented_at IS NOT NULL", c.id()));
         assertEquals(1, Db.count(dataSource, "SELECT COUNT(*)" + where

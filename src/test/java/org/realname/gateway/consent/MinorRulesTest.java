@@ -54,6 +54,8 @@ class MinorRulesTest {
     void thresholds_areCheckedAtConstruction() {
         assertThrows(IllegalArgumentException.class, () -> new MinorRules(18, 14, MinorPolicy.STRICT));
         assertThrows(IllegalArgumentException.class, () -> new MinorRules(-1, 18, MinorPolicy.STRICT));
+        assertThrows(IllegalArgumentException.class, () -> new MinorRules(13, 18, MinorPolicy.STRICT));
+        assertThrows(IllegalArgumentException.class, () -> new MinorRules(14, 19, MinorPolicy.STRICT));
         assertThrows(IllegalArgumentException.class, () -> new MinorRules(14, 18, null));
     }
 

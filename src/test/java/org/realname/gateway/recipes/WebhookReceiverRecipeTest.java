@@ -8,7 +8,6 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -51,34 +50,46 @@ class WebhookReceiverRecipeTest {
     void theRecipe_verifiesTheGatewaysDelivery_andRefusesAForgedOne() throws Exception {
         List<String> bcprov = Recipes.jars("bcprov-jdk18on");
         Path api = compileTheApiPackageAlone(bcprov);
-        int port;
-        try (ServerSocket s = new ServerSocket(0)) {
-            port = s.getLocalPort();
-        }
-        String platform = Api.token("recipe-platform-" + TestIds.randomAccount(), "platform");
-        Response subscribed = given().auth().oauth2(platform).contentType(ContentType.JSON)
-                .body(Map.of("url", "http://127.0.0.1:" + port + "/hooks/realname", "events", List.of("verification.passed")))
-                .post("/api/v1/webhooks");
-        subscribed.then().statusCode(201);
-
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", api + File.pathSeparator + bcprov.get(0), Recipes.file(RECIPE).toString(), String.valueOf(port)));
-        ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
-        pb.environment().put("REALNAME_WEBHOOK_SECRET", subscribed.path("secret"));
-        Process receiver = pb.start();
-        BlockingQueue<String> lines = new LinkedBlockingQueue<>();
-        Thread reader = new Thread(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(receiver.getInputStream(), StandardCharsets.UTF_8))) {
-                r.lines().forEach(lines::add);
-            } catch (IOException ignored) {
-                // the process ended
+        // The receiver binds a port the test chooses (the recipe takes it as its argument). Chosen
+        // below the ephemeral range, so no outgoing connection of the suite holds it, and tried
+        // again on another port if it is taken all the same.
+        int port = 0;
+        String platform = null;
+        Process receiver = null;
+        BlockingQueue<String> lines = null;
+        for (int attempt = 0; attempt < 5 && receiver == null; attempt++) {
+            port = 20000 + java.util.concurrent.ThreadLocalRandom.current().nextInt(12000);
+            platform = Api.token("recipe-platform-" + TestIds.randomAccount(), "platform");
+            Response subscribed = given().auth().oauth2(platform).contentType(ContentType.JSON)
+                    .body(Map.of("url", "http://127.0.0.1:" + port + "/hooks/realname", "events", List.of("verification.passed")))
+                    .post("/api/v1/webhooks");
+            subscribed.then().statusCode(201);
+            List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", api + File.pathSeparator + bcprov.get(0), Recipes.file(RECIPE).toString(), String.valueOf(port)));
+            ProcessBuilder pb = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("REALNAME_WEBHOOK_SECRET", subscribed.path("secret"));
+            Process started = pb.start();
+            BlockingQueue<String> out = new LinkedBlockingQueue<>();
+            Thread reader = new Thread(() -> {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(started.getInputStream(), StandardCharsets.UTF_8))) {
+                    r.lines().forEach(out::add);
+                } catch (IOException ignored) {
+                    // the process ended
+                }
+            });
+            reader.setDaemon(true);
+            reader.start();
+            String first = out.poll(60, TimeUnit.SECONDS);
+            if ("listening".equals(first)) {
+                receiver = started;
+                lines = out;
+            } else {
+                // Most likely the port was taken: the recipe exits on its BindException.
+                started.destroyForcibly();
             }
-        });
-        reader.setDaemon(true);
-        reader.start();
+        }
+        assertTrue(receiver != null, "the receiver started on one of five ports");
         try {
-            assertEquals("listening", lines.poll(60, TimeUnit.SECONDS), "the receiver started");
-
             Api.Created c = Api.created(platform, Api.signup(TestIds.randomAccount(), "张三", TestIds.random()));
             Api.assertRedirectStatus(Api.completeFlow(c.redirectUrl(), "pass"), c.id(), "PASSED");
             String line = lines.poll(60, TimeUnit.SECONDS);

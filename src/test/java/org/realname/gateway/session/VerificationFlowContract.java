@@ -96,7 +96,7 @@ public abstract class VerificationFlowContract {
                 }
             }
         }
-        assertEquals(List.of("SESSION_CREATED:SIGNUP:platform-client", "SESSION_CONSENTED:2026.11-1:browser",
+        assertEquals(List.of("SESSION_CREATED:SIGNUP:platform-client", "SESSION_CONSENTED:2026.12-1:browser",
                 "SESSION_REDIRECTED:alipay:browser", "SESSION_RETURNED:PENDING:browser", "SESSION_FINISHED:PASSED:system"),
                 events);
         org.realname.gateway.audit.AuditChainVerifier.Report report = auditVerifier.verify();

@@ -56,7 +56,7 @@ class BrowserFlowTest {
     static final Duration WAIT = Duration.ofSeconds(20);
     static final String NAME = "张三";
     static final String MASKED_NAME = "张*";
-    static final String RULES_VERSION = "2026.11-1";
+    static final String RULES_VERSION = "2026.12-1";
 
     @TestHTTPResource("/")
     URL base;

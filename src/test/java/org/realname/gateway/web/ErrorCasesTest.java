@@ -380,7 +380,7 @@ class ErrorCasesTest {
             given().cookie(Api.BINDING_COOKIE, b.secret()).get(b.path()).then().statusCode(200)
                     .body(containsString("name=\"viewport\""))
                     .body(containsString("name=\"consent\""))
-                    .body(containsString("2026.11-1"))
+                    .body(containsString("2026.12-1"))
                     .body(containsString("人脸信息处理规则"))
                     .body(containsString("Face information processing rules"))
                     .body(containsString("张*"))

@@ -263,6 +263,23 @@ public abstract class RightsContract {
     }
 
     @Test
+    void withdrawal_byThePersonsOwnToken_isRecordedAsTheirs_andCancelsOpenSessions() {
+        String account = TestIds.randomAccount();
+        verified(account, "钱自撤", TestIds.random());
+        Api.Created open = Api.created(platform, Api.reverify(account));
+
+        Response r = given().auth().oauth2(user(account)).post("/api/v1/me/consent/withdrawal");
+        r.then().statusCode(200).body("account_id", equalTo(account)).body("channel", equalTo("self-service"))
+                .body("sessions_canceled", equalTo(1));
+        assertEquals("CANCELED", Api.status(platform, open.id()));
+        assertEquals(1, Db.count(dataSource, "SELECT COUNT(*) FROM consent_withdrawal WHERE account_id = ? AND channel = 'self-service' "
+                + "AND sessions_canceled = 1", account));
+        assertEquals(1, audited("CONSENT_WITHDRAWN", r.path("withdrawal_id")));
+        given().auth().oauth2(platform).get("/api/v1/accounts/" + account + "/real-name").then().statusCode(200)
+                .body("verified", equalTo(true));
+    }
+
+    @Test
     void aUserTokenReachesOnlyItsOwnAccount_andNothingChanges() {
         String owner = TestIds.randomAccount();
         String verification = verified(owner, "孙本人", TestIds.random());

@@ -5,10 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -91,6 +93,37 @@ class ProviderWireFaultsTest {
         provider = FaultyProvider.on(URI.create(RestAssured.baseURI + ":" + RestAssured.port));
         CircuitBreakerMaintenance.get().resetAll();
         platform = Api.token("platform");
+    }
+
+    // ---- what the gateway asks for ----
+
+    /**
+     * The request the gateway itself puts on the wire at consent, as the provider receives it:
+     * the multi-factor face product (liveness) and no face image kept by the provider.
+     */
+    @Test
+    void initialize_asksForTheLivenessProduct_andNoFaceKeptByTheProvider() throws Exception {
+        java.util.concurrent.atomic.AtomicReference<FaultyProvider.Call> seen = new java.util.concurrent.atomic.AtomicReference<>();
+        provider.answer(AlipayProvider.INITIALIZE, call -> {
+            seen.set(call);
+            FaultyProvider.forward().write(call);
+        });
+        Session s = atConsent();
+        assertEquals(302, consent(s.browser()).statusCode());
+        FaultyProvider.Call call = seen.get();
+        assertNotNull(call, "initialize reached the provider");
+        String form = (call.rawQuery() == null ? "" : call.rawQuery()) + "&" + new String(call.body(), StandardCharsets.UTF_8);
+        String bizContent = null;
+        for (String pair : form.split("&")) {
+            if (pair.startsWith("biz_content=")) {
+                bizContent = java.net.URLDecoder.decode(pair.substring("biz_content=".length()), StandardCharsets.UTF_8);
+            }
+        }
+        assertNotNull(bizContent, "biz_content on the wire");
+        com.fasterxml.jackson.databind.JsonNode content = new com.fasterxml.jackson.databind.ObjectMapper().readTree(bizContent);
+        assertEquals("FACE", content.path("biz_code").asText(), "the liveness product");
+        assertEquals("never", content.path("merchant_config").path("face_reserve_strategy").asText(),
+                "the provider keeps no face image");
     }
 
     // ---- initialize (at consent) ----
