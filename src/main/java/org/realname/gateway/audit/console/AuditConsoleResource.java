@@ -34,7 +34,7 @@ import org.realname.gateway.audit.read.Page;
 import org.realname.gateway.audit.read.PageRequest;
 import org.realname.gateway.audit.read.ResultRow;
 import org.realname.gateway.auth.DevIssuerConfig;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 

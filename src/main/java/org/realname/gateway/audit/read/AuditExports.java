@@ -14,7 +14,7 @@ import jakarta.ws.rs.core.StreamingOutput;
 
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -5,7 +5,7 @@ import jakarta.transaction.Transactional;
 
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 
 /**
  * The auditor's list reads. Each read and its {@code AUDIT_QUERIED} entry share one

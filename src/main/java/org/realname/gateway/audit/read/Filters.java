@@ -10,7 +10,7 @@ import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.result.Outcome;
 import org.realname.gateway.result.ResultStatus;
-import org.realname.gateway.session.Purpose;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * What an auditor asked for, validated. Every filter is optional. A bad value is refused with

@@ -7,7 +7,7 @@ import java.util.Map;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.identity.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.SealedIdentity;
 import org.realname.gateway.result.VerificationResult;

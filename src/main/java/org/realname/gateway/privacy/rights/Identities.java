@@ -4,7 +4,7 @@ import org.realname.gateway.tenant.AccountRef;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.identity.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.result.VerificationResult;
 

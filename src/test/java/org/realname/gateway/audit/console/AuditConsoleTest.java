@@ -11,7 +11,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.identity.Masking;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.TestIds;

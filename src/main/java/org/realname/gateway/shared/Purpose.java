@@ -1,4 +1,4 @@
-package org.realname.gateway.session;
+package org.realname.gateway.shared;
 
 /** Why a verification is made. */
 public enum Purpose {

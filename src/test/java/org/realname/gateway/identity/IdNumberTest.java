@@ -1,4 +1,4 @@
-package org.realname.gateway.privacy;
+package org.realname.gateway.identity;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;

@@ -1,6 +1,7 @@
-package org.realname.gateway.auth;
+package org.realname.gateway.shared;
 
 import java.util.Set;
+import org.realname.gateway.auth.UserAccounts;
 
 /** The gateway's roles, as carried in the token's {@code realm_access.roles} claim. */
 public final class Roles {

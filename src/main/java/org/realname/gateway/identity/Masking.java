@@ -1,4 +1,4 @@
-package org.realname.gateway.privacy;
+package org.realname.gateway.identity;
 
 import java.util.Set;
 
