@@ -1,7 +1,6 @@
 package org.realname.gateway.shared;
 
 import java.util.Set;
-import org.realname.gateway.auth.UserAccounts;
 
 /** The gateway's roles, as carried in the token's {@code realm_access.roles} claim. */
 public final class Roles {
