@@ -1,4 +1,4 @@
-package org.realname.gateway.keys;
+package org.realname.gateway.keyadmin;
 
 import org.realname.gateway.tenant.CurrentTenant;
 
@@ -26,6 +26,10 @@ import org.realname.gateway.audit.AuditTrail;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import org.realname.gateway.keys.KeyRingService;
+import org.realname.gateway.keys.KeyStatus;
+import org.realname.gateway.keys.KeyKind;
+import org.realname.gateway.keys.KeyRingView;
 
 /** The operator's key-ring API (role {@code admin}); the {@code KeysCli} calls it. */
 @Path("/api/v1/admin")

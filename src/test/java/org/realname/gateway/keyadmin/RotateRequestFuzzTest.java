@@ -1,4 +1,4 @@
-package org.realname.gateway.keys;
+package org.realname.gateway.keyadmin;
 
 import java.util.Set;
 
