@@ -23,6 +23,7 @@ import org.realname.gateway.webhook.WebhookOutbox;
 import org.realname.gateway.webhook.WebhookService;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.realname.gateway.webhook.DeliveryConfig;
 
 /**
  * What platforms and admins can see and do about deliveries: the platform lists its

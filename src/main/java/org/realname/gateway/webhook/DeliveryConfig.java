@@ -1,4 +1,4 @@
-package org.realname.gateway.webhook.delivery;
+package org.realname.gateway.webhook;
 
 import java.time.Duration;
 

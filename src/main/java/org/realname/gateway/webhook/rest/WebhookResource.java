@@ -1,4 +1,4 @@
-package org.realname.gateway.webhook;
+package org.realname.gateway.webhook.rest;
 
 import org.realname.gateway.tenant.CurrentTenant;
 
@@ -25,6 +25,9 @@ import org.realname.gateway.webhook.delivery.DeliveryService;
 import org.realname.gateway.webhook.delivery.DeliveryView;
 
 import io.quarkus.security.identity.SecurityIdentity;
+import org.realname.gateway.webhook.SubscribeRequest;
+import org.realname.gateway.webhook.WebhookService;
+import org.realname.gateway.webhook.WebhookView;
 
 /** The platform's webhook subscriptions (docs/webhooks.md); each belongs to the token's subject. */
 @Path("/api/v1/webhooks")
