@@ -7,6 +7,7 @@ import io.quarkus.oidc.OidcTenantConfig;
 import io.quarkus.oidc.TenantConfigResolver;
 import io.smallrye.mutiny.Uni;
 import io.vertx.ext.web.RoutingContext;
+import org.realname.gateway.shared.Roles;
 
 /**
  * Makes quarkus-oidc verify tokens of the local development issuer exactly as it verifies any

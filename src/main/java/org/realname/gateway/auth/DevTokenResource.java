@@ -21,6 +21,7 @@ import org.realname.gateway.tenant.Tenant;
 import com.fasterxml.jackson.annotation.JsonProperty;
 
 import io.smallrye.jwt.build.Jwt;
+import org.realname.gateway.shared.Roles;
 
 /**
  * Mints bearer tokens for the embedded default, so the API can be tried without an identity

@@ -13,7 +13,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 import org.realname.gateway.auth.UserAccounts;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;

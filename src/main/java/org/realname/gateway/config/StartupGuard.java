@@ -10,7 +10,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.realname.gateway.auth.DevIssuerConfig;
 import org.realname.gateway.fault.FaultConfig;
 
 import io.quarkus.runtime.StartupEvent;
@@ -24,19 +23,22 @@ import io.quarkus.runtime.configuration.ConfigUtils;
 @ApplicationScoped
 public class StartupGuard {
 
-    private final DevIssuerConfig devIssuer;
+    private final boolean devIssuerEnabled;
     private final boolean sandboxEnabled;
     private final boolean demoEnabled;
     private final URI providerEndpoint;
     private final FaultConfig faults;
     private final String bizCode;
 
-    public StartupGuard(DevIssuerConfig devIssuer, FaultConfig faults,
+    // The issuer's flag is read by name, like the sandbox's and the demo's: the guard sits below
+    // the packages it checks and must not import their configuration.
+    public StartupGuard(FaultConfig faults,
+            @ConfigProperty(name = "gateway.dev-issuer.enabled", defaultValue = "false") boolean devIssuerEnabled,
             @ConfigProperty(name = "gateway.provider.alipay.biz-code", defaultValue = "FACE") String bizCode,
             @ConfigProperty(name = "gateway.sandbox.enabled", defaultValue = "false") boolean sandboxEnabled,
             @ConfigProperty(name = "gateway.web.demo-enabled", defaultValue = "false") boolean demoEnabled,
             @ConfigProperty(name = "gateway.provider.alipay.endpoint") URI providerEndpoint) {
-        this.devIssuer = devIssuer;
+        this.devIssuerEnabled = devIssuerEnabled;
         this.sandboxEnabled = sandboxEnabled;
         this.demoEnabled = demoEnabled;
         this.providerEndpoint = providerEndpoint;
@@ -45,7 +47,7 @@ public class StartupGuard {
     }
 
     void onStart(@Observes StartupEvent event) {
-        List<String> problems = check(ConfigUtils.getProfiles(), devIssuer.enabled(), sandboxEnabled, demoEnabled);
+        List<String> problems = check(ConfigUtils.getProfiles(), devIssuerEnabled, sandboxEnabled, demoEnabled);
         problems.addAll(checkProvider(ConfigUtils.getProfiles(), providerEndpoint));
         problems.addAll(checkFaultPoints(ConfigUtils.getProfiles(), faults.haltAt()));
         problems.addAll(checkLiveness(ConfigUtils.getProfiles(), bizCode));

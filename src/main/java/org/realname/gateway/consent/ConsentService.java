@@ -11,7 +11,7 @@ import jakarta.transaction.Transactional;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.IdentityCipher;
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 import org.realname.gateway.util.Ids;
 
 /**

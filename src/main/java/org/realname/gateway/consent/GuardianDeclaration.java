@@ -2,7 +2,7 @@ package org.realname.gateway.consent;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.PersonName;
 
 /**
  * A guardian's declaration on the consent page for a child under the guardian age: who they are

@@ -6,7 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.quarkus.runtime.Startup;
 
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 
 /** The configured {@link MinorRules} applied to ID numbers. Checked at start: bad thresholds refuse to start. */
 @Startup

@@ -11,7 +11,7 @@ import jakarta.inject.Inject;
 import org.realname.gateway.crypto.Mac;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 
 /**
  * Deterministic, keyed fingerprints of ID numbers, so that "has this person verified before?"

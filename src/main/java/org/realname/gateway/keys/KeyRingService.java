@@ -17,12 +17,11 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.LockModeType;
 
 import org.jboss.logging.Logger;
-import org.realname.gateway.audit.AuditEventType;
-import org.realname.gateway.audit.AuditTrail;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 
@@ -47,17 +46,17 @@ public class KeyRingService {
     private final AccountKeyRepository accountKeyRows;
     private final AccountKeys accountKeys;
     private final KeysConfig config;
-    private final AuditTrail audit;
+    private final Event<KeyRingChange> changes;
     private final Clock clock;
 
     public KeyRingService(MasterKeySource source, KeyVersionRepository versions, AccountKeyRepository accountKeyRows,
-            AccountKeys accountKeys, KeysConfig config, AuditTrail audit, Clock clock) {
+            AccountKeys accountKeys, KeysConfig config, Event<KeyRingChange> changes, Clock clock) {
         this.source = source;
         this.versions = versions;
         this.accountKeyRows = accountKeyRows;
         this.accountKeys = accountKeys;
         this.config = config;
-        this.audit = audit;
+        this.changes = changes;
         this.clock = clock;
     }
 
@@ -98,7 +97,7 @@ public class KeyRingService {
      * @return the new key id
      */
     public String rotate(KeyKind kind) {
-        return rotate(kind, AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+        return rotate(kind, KeyRingChange.SYSTEM, KeyRingChange.SYSTEM);
     }
 
     /**
@@ -119,7 +118,7 @@ public class KeyRingService {
             versions.flush();
             versions.persist(new KeyVersion(keyId, kind, KeyStatus.ACTIVE, now));
             versions.flush();
-            audit.record(actor, actorRole, AuditEventType.KEY_ROTATED, "key_version", keyId, kind.name());
+            changes.fire(new KeyRingChange(KeyRingChange.Kind.ROTATED, actor, actorRole, keyId, kind.name()));
             LOG.infof("Key ring: rotated %s, %s is ACTIVE, %s is PASSIVE", kind, keyId, current.keyId());
         });
         return keyId;
@@ -200,19 +199,20 @@ public class KeyRingService {
      * @return when the key was destroyed
      */
     public Instant shred(AccountRef accountId) {
-        return shred(accountId, AuditTrail.SYSTEM, AuditTrail.SYSTEM);
+        return shred(accountId, KeyRingChange.SYSTEM, KeyRingChange.SYSTEM);
     }
 
     /**
      * {@link #shred(AccountRef)} on behalf of {@code actor} in {@code actorRole}; the audit entry
-     * ({@code KEY_SHREDDED}, record id = the account id) is written in the same transaction.
+     * ({@code KEY_SHREDDED}, record id = the account id) is written in the same transaction, by
+     * the trail observing the {@link KeyRingChange} this fires.
      */
     public Instant shred(AccountRef accountId, String actor, String actorRole) {
         Instant at = QuarkusTransaction.requiringNew().call(() -> {
             Instant destroyed = accountKeys.shred(accountId);
             accountKeyRows.flush();
-            audit.record(actor, actorRole, AuditEventType.KEY_SHREDDED, "account_key", accountId.accountId(),
-                    Tenant.DEFAULT.equals(accountId.tenant()) ? null : "tenant:" + accountId.tenant());
+            changes.fire(new KeyRingChange(KeyRingChange.Kind.SHREDDED, actor, actorRole, accountId.accountId(),
+                    Tenant.DEFAULT.equals(accountId.tenant()) ? null : "tenant:" + accountId.tenant()));
             return destroyed;
         });
         LOG.infof("Key ring: an account's data key was destroyed (crypto-shredding)");

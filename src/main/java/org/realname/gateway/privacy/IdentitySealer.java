@@ -9,6 +9,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.realname.gateway.keys.BlindIndex;
 import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.PersonName;
+import org.realname.gateway.identity.Identity;
 
 /**
  * Seals identities for storage under the account's data key. The associated data is

@@ -2,8 +2,8 @@ package org.realname.gateway.provider;
 
 import java.net.URI;
 
-import org.realname.gateway.privacy.IdNumber;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.PersonName;
 
 /**
  * What a provider needs to start a verification.

@@ -12,7 +12,7 @@ import jakarta.transaction.Transactional;
 
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditGroupCommit;
-import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.identity.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

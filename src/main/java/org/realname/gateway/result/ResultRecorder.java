@@ -12,9 +12,9 @@ import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.keys.KeyKind;
 import org.realname.gateway.keys.KeyRingService;
-import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.identity.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
-import org.realname.gateway.session.Purpose;
+import org.realname.gateway.shared.Purpose;
 import org.realname.gateway.util.Ids;
 
 /** Writes results, each signed at once. Called inside the transaction that finishes the session, never on its own. */

@@ -6,7 +6,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.realname.gateway.session.Purpose;
+import org.realname.gateway.shared.Purpose;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 

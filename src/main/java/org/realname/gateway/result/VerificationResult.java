@@ -12,7 +12,7 @@ import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
 import org.realname.gateway.privacy.SealedIdentity;
-import org.realname.gateway.session.Purpose;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * The kept result of one finished verification: plain outcome, purpose, provider and times;

@@ -23,7 +23,7 @@ import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.fault.FaultPoint;
 import org.realname.gateway.fault.FaultPoints;
 import org.realname.gateway.limits.AttemptLimiter;
-import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.identity.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
 import org.realname.gateway.privacy.SealedIdentity;
 import org.realname.gateway.provider.ProviderLink;
@@ -34,6 +34,7 @@ import org.realname.gateway.provider.VerificationStart;
 import org.realname.gateway.util.Ids;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * The end user's path through the gateway: open the one-time link, consent, go to the

@@ -2,6 +2,7 @@ package org.realname.gateway.session;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * Body of {@code POST /api/v1/verifications}. {@code name} and {@code id_number} are sent for

@@ -20,7 +20,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 import org.realname.gateway.audit.AuditTrail;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 
 import io.quarkus.security.identity.SecurityIdentity;
 

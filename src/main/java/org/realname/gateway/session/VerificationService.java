@@ -23,10 +23,10 @@ import org.realname.gateway.keys.IdentityCipher;
 import org.realname.gateway.keys.SealedValue;
 import org.realname.gateway.limits.AttemptLimiter;
 import org.realname.gateway.metrics.GatewayMetrics;
-import org.realname.gateway.privacy.IdNumber;
-import org.realname.gateway.privacy.Identity;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.Identity;
 import org.realname.gateway.privacy.IdentitySealer;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.PersonName;
 import org.realname.gateway.privacy.SealedIdentity;
 import org.realname.gateway.provider.ProviderLink;
 import org.realname.gateway.result.ResultRepository;
@@ -36,6 +36,7 @@ import org.realname.gateway.util.Ids;
 import org.realname.gateway.webhook.WebhookOutbox;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * The platform's use cases: create, read and cancel sessions. Each runs in its own short

@@ -13,6 +13,7 @@ import jakarta.persistence.Table;
 import jakarta.persistence.Version;
 
 import org.realname.gateway.keys.SealedValue;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * A verification session. Its status changes only through {@link #moveTo}, which enforces the

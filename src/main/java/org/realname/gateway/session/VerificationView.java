@@ -4,6 +4,7 @@ import java.time.Instant;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import org.realname.gateway.shared.Purpose;
 
 /** A session as the platform sees it: no personal data, the one-time link only at creation. */
 @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -6,7 +6,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 

@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
-
-import org.realname.gateway.provider.alipay.AlipayConfig;
 
 /**
  * Fails closed on TLS settings: insecure protocols or suites refuse every start; in production
@@ -22,12 +21,12 @@ public class TlsStartupGuard {
 
     private final TlsConfig config;
     private final TlsMaterial material;
-    private final AlipayConfig provider;
+    private final Event<TlsStartupChecked> checked;
 
-    public TlsStartupGuard(TlsConfig config, TlsMaterial material, AlipayConfig provider) {
+    public TlsStartupGuard(TlsConfig config, TlsMaterial material, Event<TlsStartupChecked> checked) {
         this.config = config;
         this.material = material;
-        this.provider = provider;
+        this.checked = checked;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -38,26 +37,8 @@ public class TlsStartupGuard {
         if (config.enabled()) {
             material.server();
         }
-        checkProviderLink(provider.tls());
-    }
-
-    /**
-     * Builds the provider link's TLS once at start so a GM mode without a readable trust anchor
-     * stops the start rather than the first verification. In the embedded default the anchor
-     * may be the listener's generated CA, made just above.
-     */
-    static void checkProviderLink(AlipayConfig.Tls tls) {
-        if (tls.mode() == LinkTlsMode.TLCP) {
-            // Checked at start by tls.tlcp.TlcpClientContexts, from its own keys.
-            return;
-        }
-        try {
-            LinkTls.create(tls.mode(), tls.trustAnchor(), tls.keyStore(), tls.keyStorePassword().orElse("").toCharArray(),
-                    tls.cipherSuites());
-        } catch (java.io.IOException | java.security.GeneralSecurityException e) {
-            throw new IllegalStateException("Refusing to start: the provider link's TLS (gateway.provider.alipay.tls.*) "
-                    + "cannot be set up: " + e.getClass().getSimpleName() + ": " + e.getMessage(), e);
-        }
+        // The provider link's check (provider.alipay) may trust the CA made just above.
+        checked.fire(new TlsStartupChecked());
     }
 
     /** The reasons not to start; empty when the configuration is acceptable. */

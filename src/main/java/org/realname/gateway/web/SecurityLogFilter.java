@@ -8,7 +8,7 @@ import jakarta.ws.rs.container.ContainerResponseContext;
 import jakarta.ws.rs.core.HttpHeaders;
 
 import org.jboss.resteasy.reactive.server.ServerResponseFilter;
-import org.realname.gateway.privacy.retention.SecurityLog;
+import org.realname.gateway.retention.SecurityLog;
 
 import io.vertx.core.http.HttpServerRequest;
 

@@ -2,7 +2,7 @@ package org.realname.gateway.webhook;
 
 import java.time.Duration;
 
-import org.realname.gateway.webhook.delivery.DeliveryConfig;
+import org.realname.gateway.webhook.DeliveryConfig;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;

@@ -16,7 +16,7 @@ import jakarta.transaction.Transactional;
 import org.realname.gateway.metrics.GatewayMetrics;
 import org.realname.gateway.util.Ids;
 import org.realname.gateway.util.Instants;
-import org.realname.gateway.webhook.delivery.DeliveryConfig;
+import org.realname.gateway.webhook.DeliveryConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;

@@ -153,16 +153,16 @@ class InputAttackTest {
         String auditor = Api.token("auditor");
         for (String view : List.of("results", "events")) {
             Response r = given().accept(ContentType.HTML).redirects().follow(false)
-                    .cookie(org.realname.gateway.audit.console.ConsoleCookie.NAME, auditor)
+                    .cookie(org.realname.gateway.auditor.console.ConsoleCookie.NAME, auditor)
                     .queryParam("view", view).queryParam("account", SCRIPT).queryParam("provider", IMG)
                     .queryParam("event_type", IMG).queryParam("from", SCRIPT).queryParam("after", IMG)
-                    .get(org.realname.gateway.audit.console.ConsoleCookie.PATH);
+                    .get(org.realname.gateway.auditor.console.ConsoleCookie.PATH);
             assertTrue(r.statusCode() == 200 || r.statusCode() == 400, "the console answered " + r.statusCode());
             noScript(r.then().contentType(containsString("text/html")));
         }
         noScript(given().accept(ContentType.HTML).redirects().follow(false)
-                .cookie(org.realname.gateway.audit.console.ConsoleCookie.NAME, auditor).queryParam("view", SCRIPT)
-                .get(org.realname.gateway.audit.console.ConsoleCookie.PATH).then());
+                .cookie(org.realname.gateway.auditor.console.ConsoleCookie.NAME, auditor).queryParam("view", SCRIPT)
+                .get(org.realname.gateway.auditor.console.ConsoleCookie.PATH).then());
     }
 
     // ---- HTTP method tampering ----

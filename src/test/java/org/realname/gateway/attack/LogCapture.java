@@ -14,7 +14,7 @@ import java.util.regex.Pattern;
 
 import org.jboss.logmanager.ExtLogRecord;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 
 /**
  * Every log record written while an attack runs (all loggers, all threads, every level the

@@ -273,7 +273,7 @@ class TokenAttackTest {
 
     @Test
     void jwt_rolesInAnotherClaim_grantNothing() {
-        // Roles are read from realm_access.roles only (auth.Roles.CLAIM_PATH), in development as
+        // Roles are read from realm_access.roles only (shared.Roles.CLAIM_PATH), in development as
         // with Keycloak: a "groups" or "roles" claim naming a role is no role.
         String account = TestIds.randomAccount();
         JwtClaims c = platformClaims();

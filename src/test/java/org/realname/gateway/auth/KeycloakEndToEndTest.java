@@ -40,7 +40,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import org.realname.gateway.audit.AuditSequencer;
-import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.identity.Masking;
 import org.realname.gateway.recipes.Recipes;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;

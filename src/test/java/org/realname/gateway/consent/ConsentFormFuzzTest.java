@@ -10,7 +10,7 @@ import java.util.stream.Stream;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.PersonName;
 import org.realname.gateway.support.NoPersonalData;
 
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;

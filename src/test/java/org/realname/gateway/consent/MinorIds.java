@@ -4,7 +4,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 
 /** Valid resident ID numbers of people of a chosen age today (date in China). */
 final class MinorIds {

@@ -12,7 +12,7 @@ import javax.sql.DataSource;
 
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.realname.gateway.privacy.retention.SecurityLog;
+import org.realname.gateway.retention.SecurityLog;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.TestIds;

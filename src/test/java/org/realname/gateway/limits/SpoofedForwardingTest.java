@@ -10,7 +10,7 @@ import jakarta.inject.Inject;
 import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
-import org.realname.gateway.privacy.retention.SecurityLog;
+import org.realname.gateway.retention.SecurityLog;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.TestIds;

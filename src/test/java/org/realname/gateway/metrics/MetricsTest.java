@@ -11,7 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.identity.Masking;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.TestIds;
 

@@ -32,6 +32,8 @@ import org.realname.gateway.support.PersonalValues;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.Masking;
 
 /**
  * Runs after every other test of the suite (see {@code RunLastClassOrderer}) and looks, in every

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.realname.gateway.error.ErrorCode;
-import org.realname.gateway.privacy.IdNumber;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.PersonName;
 import org.realname.gateway.provider.ScriptedProvider.Step;
 import org.realname.gateway.support.TestIds;
 

@@ -11,13 +11,14 @@ import java.util.Set;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.IdNumber;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.PersonName;
 import org.realname.gateway.support.IdentityRefusals;
 import org.realname.gateway.support.NoPersonalData;
 import org.realname.gateway.web.EndpointJson;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import org.realname.gateway.shared.Purpose;
 
 /**
  * {@code POST /api/v1/verifications}: any body either binds and then passes or fails the

@@ -6,8 +6,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 import org.realname.gateway.error.GatewayException;
-import org.realname.gateway.privacy.IdNumber;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.PersonName;
 
 /**
  * Every detail a refused name or ID number may carry, taken from the parsers with known inputs.

@@ -2,7 +2,7 @@ package org.realname.gateway.support;
 
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 
 /** Valid-looking resident ID numbers for tests (Beijing, Dongcheng; random sequence). */
 public final class TestIds {

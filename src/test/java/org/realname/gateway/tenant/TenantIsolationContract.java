@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.realname.gateway.audit.AuditSequencer;
-import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.identity.Masking;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.TestIds;

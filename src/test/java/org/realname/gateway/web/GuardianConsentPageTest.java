@@ -33,7 +33,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.openqa.selenium.support.ui.WebDriverWait;
-import org.realname.gateway.privacy.IdNumber;
+import org.realname.gateway.identity.IdNumber;
 import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.TestIds;

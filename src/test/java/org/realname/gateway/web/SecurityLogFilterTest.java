@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import org.junit.jupiter.api.Test;
-import org.realname.gateway.privacy.retention.SecurityLog;
+import org.realname.gateway.retention.SecurityLog;
 
 class SecurityLogFilterTest {
 

@@ -16,7 +16,7 @@ import jakarta.transaction.Transactional;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import org.realname.gateway.privacy.Masking;
+import org.realname.gateway.identity.Masking;
 import org.realname.gateway.util.AfterCommit;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;

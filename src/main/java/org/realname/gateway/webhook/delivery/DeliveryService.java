@@ -14,7 +14,7 @@ import jakarta.persistence.EntityManager;
 import org.jboss.logging.Logger;
 import org.realname.gateway.audit.AuditEventType;
 import org.realname.gateway.audit.AuditTrail;
-import org.realname.gateway.auth.Roles;
+import org.realname.gateway.shared.Roles;
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
 import org.realname.gateway.util.Instants;
@@ -23,6 +23,7 @@ import org.realname.gateway.webhook.WebhookOutbox;
 import org.realname.gateway.webhook.WebhookService;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
+import org.realname.gateway.webhook.DeliveryConfig;
 
 /**
  * What platforms and admins can see and do about deliveries: the platform lists its

@@ -40,6 +40,7 @@ import org.realname.gateway.webhook.api.WebhookHeaders;
 import org.realname.gateway.webhook.api.WebhookSigner;
 
 import io.quarkus.runtime.StartupEvent;
+import org.realname.gateway.webhook.DeliveryConfig;
 
 /**
  * The outbox worker: claims due deliveries, signs and sends them, and records what happened.

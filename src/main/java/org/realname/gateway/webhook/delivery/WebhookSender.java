@@ -20,6 +20,7 @@ import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import org.realname.gateway.webhook.DeliveryConfig;
 
 /**
  * Sends one signed body to one endpoint: POST, no redirects followed, connecting to exactly the

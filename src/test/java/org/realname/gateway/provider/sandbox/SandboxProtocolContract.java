@@ -27,8 +27,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 import org.junit.jupiter.api.Test;
 import org.realname.gateway.error.ErrorCode;
-import org.realname.gateway.privacy.IdNumber;
-import org.realname.gateway.privacy.PersonName;
+import org.realname.gateway.identity.IdNumber;
+import org.realname.gateway.identity.PersonName;
 import org.realname.gateway.provider.ProviderException;
 import org.realname.gateway.provider.ProviderOutcome.Verdict;
 import org.realname.gateway.provider.StartedVerification;

@@ -1,5 +1,0 @@
-package org.realname.gateway.privacy;
-
-/** A person's legal identity. Both parts mask themselves in {@code toString()}. */
-public record Identity(PersonName name, IdNumber idNumber) {
-}

@@ -1,8 +1,0 @@
-package org.realname.gateway.privacy.retention;
-
-import io.quarkus.test.junit.QuarkusTest;
-
-/** Retention on the embedded default's database, H2. */
-@QuarkusTest
-class H2RetentionTest extends RetentionContract {
-}

@@ -1,8 +1,0 @@
-package org.realname.gateway.privacy.rights;
-
-import io.quarkus.test.junit.QuarkusTest;
-
-/** The rights on the embedded default's database, H2. */
-@QuarkusTest
-class H2RightsTest extends RightsContract {
-}
