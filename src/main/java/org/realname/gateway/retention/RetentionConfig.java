@@ -35,6 +35,23 @@ public interface RetentionConfig {
     @WithDefault("P30D")
     Duration webhookAttempts();
 
+    /**
+     * A verified minor's data when the purpose ends, that is when consent is withdrawn:
+     * {@code keep} (as any result: past results stay until erasure) or
+     * {@code erase-on-withdrawal} (the withdrawal erases the account as an erasure request would:
+     * data key destroyed, results {@code ERASED}, the guardian's name unreadable).
+     */
+    @WithDefault("keep")
+    MinorResults minorResults();
+
+    /** What withdrawal of consent does to the data of an account with a result flagged {@code minor}. */
+    enum MinorResults {
+        /** Nothing more than for an adult. */
+        KEEP,
+        /** Erase the account, as its erasure request would. */
+        ERASE_ON_WITHDRAWAL
+    }
+
     /** How often the purge runs (every instance; the statements are safe to run concurrently). */
     @WithDefault("PT1H")
     Duration purgeInterval();

@@ -71,6 +71,14 @@ public class AccountData {
         return n.longValue() > 0;
     }
 
+    /** Whether the account has a result flagged {@code minor} that is not erased yet. */
+    public boolean hasMinorResult(AccountRef account) {
+        Number n = (Number) em.createNativeQuery("SELECT COUNT(*) FROM verification_result WHERE tenant_id = :t AND account_id = :a "
+                + "AND minor = TRUE AND erased_at IS NULL").setParameter("t", account.tenant()).setParameter("a", account.accountId())
+                .getSingleResult();
+        return n.longValue() > 0;
+    }
+
     /** The result of verification (session) {@code sessionId}, row-locked, or null. */
     public VerificationResult lockResult(String sessionId) {
         return em.createQuery("from VerificationResult where sessionId = :s", VerificationResult.class)

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.realname.gateway.error.ErrorCode;
 import org.realname.gateway.error.GatewayException;
+import org.realname.gateway.retention.RetentionConfig;
 
 /** The rights as one facade for the two resources (self-service and on the platform's behalf). */
 @ApplicationScoped
@@ -17,9 +18,13 @@ public class Rights {
     private final ErasureService erasure;
     private final DisputeService dispute;
     private final WithdrawalService withdrawal;
+    private final AccountData data;
+    private final RetentionConfig retention;
 
     public Rights(HistoryService history, ExportService export, ErasureService erasure, DisputeService dispute,
-            WithdrawalService withdrawal) {
+            WithdrawalService withdrawal, AccountData data, RetentionConfig retention) {
+        this.data = data;
+        this.retention = retention;
         this.history = history;
         this.export = export;
         this.erasure = erasure;
@@ -43,8 +48,19 @@ public class Rights {
         return dispute.dispute(who, verificationId);
     }
 
+    /**
+     * Records the withdrawal; for an account with a result flagged {@code minor}, under
+     * {@code gateway.retention.minor-results=erase-on-withdrawal}, then erases the account: the
+     * purpose of a minor's data has ended. The erasure is its own request (its own transactions
+     * and audit entry) after the withdrawal is on record.
+     */
     public WithdrawalView withdraw(Requester who) {
-        return withdrawal.withdraw(who);
+        WithdrawalView recorded = withdrawal.withdraw(who);
+        if (retention.minorResults() == RetentionConfig.MinorResults.ERASE_ON_WITHDRAWAL && data.hasMinorResult(who.ref())) {
+            erasure.erase(who);
+            return recorded.withErasure();
+        }
+        return recorded;
     }
 
     static int parseLimit(String raw) {

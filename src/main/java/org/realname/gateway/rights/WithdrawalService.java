@@ -47,6 +47,6 @@ public class WithdrawalService {
         String id = Ids.newId();
         data.insertWithdrawal(id, who.ref(), now, who.actor(), who.channel().stored(), canceled);
         audit.record(who.actor(), who.role(), AuditEventType.CONSENT_WITHDRAWN, TABLE, id, "sessions-canceled-" + canceled);
-        return new WithdrawalView(id, who.account(), now, who.channel().stored(), canceled);
+        return new WithdrawalView(id, who.account(), now, who.channel().stored(), canceled, false);
     }
 }
