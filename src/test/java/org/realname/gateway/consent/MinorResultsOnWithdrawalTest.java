@@ -32,7 +32,12 @@ class MinorResultsOnWithdrawalTest {
     public static final class EraseOnWithdrawal implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            return Map.of("gateway.retention.minor-results", "erase-on-withdrawal");
+            // A database of its own, migrated by this application: on the in-memory H2 shared by
+            // the suite, an application that did not run the migrations itself fails every insert
+            // into consent_withdrawal ("Check constraint invalid"), as this test's withdrawals would.
+            return Map.of("gateway.retention.minor-results", "erase-on-withdrawal",
+                    "quarkus.datasource.jdbc.url", "jdbc:h2:mem:minor-results;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
+                            + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
         }
     }
 
