@@ -46,6 +46,7 @@ import org.realname.gateway.support.Api;
 import org.realname.gateway.support.Db;
 import org.realname.gateway.support.KeycloakServer;
 import org.realname.gateway.support.TestIds;
+import org.realname.gateway.tenant.TenantIsolationContract;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -115,9 +116,9 @@ class KeycloakEndToEndTest {
     @Order(2)
     void secondPlatform_isASecondTenant_andSeesNothingOfTheFirst() {
         String tokenB = keycloak.clientCredentialsToken(KeycloakServer.PLATFORM_B, KeycloakServer.PLATFORM_B_SECRET);
-        sameNotFound(given().auth().oauth2(tokenB).get("/api/v1/verifications/" + MISSING),
+        TenantIsolationContract.sameNotFound(given().auth().oauth2(tokenB).get("/api/v1/verifications/" + MISSING),
                 given().auth().oauth2(tokenB).get("/api/v1/verifications/" + session.id()), "verification-not-found");
-        sameNotFound(given().auth().oauth2(tokenB).get("/api/v1/verifications/" + MISSING + "/receipt"),
+        TenantIsolationContract.sameNotFound(given().auth().oauth2(tokenB).get("/api/v1/verifications/" + MISSING + "/receipt"),
                 given().auth().oauth2(tokenB).get("/api/v1/verifications/" + session.id() + "/receipt"),
                 "verification-not-found");
         given().auth().oauth2(tokenB).get("/api/v1/accounts/" + account + "/real-name").then().statusCode(200)
@@ -316,15 +317,6 @@ class KeycloakEndToEndTest {
         r.statusCode(status).contentType(containsString(PROBLEM))
                 .body("type", equalTo("https://realname-gateway.dev/problems/" + slug))
                 .body("status", equalTo(status));
-    }
-
-    static void sameNotFound(Response missing, Response foreign, String slug) {
-        assertEquals(404, missing.statusCode());
-        assertEquals(404, foreign.statusCode());
-        assertTrue(foreign.contentType().startsWith(PROBLEM), foreign.contentType());
-        assertEquals("https://realname-gateway.dev/problems/" + slug, foreign.path("type"));
-        assertEquals(missing.path("title").toString(), foreign.path("title").toString());
-        assertEquals(missing.path("detail").toString(), foreign.path("detail").toString());
     }
 
     private String url(String path) {

@@ -261,7 +261,7 @@ public abstract class TenantIsolationContract {
     }
 
     /** Another tenant's object and a missing one: the same status, type, title and detail. */
-    static void sameNotFound(Response missing, Response foreign, String slug) {
+    public static void sameNotFound(Response missing, Response foreign, String slug) {
         assertEquals(404, missing.statusCode());
         assertEquals(404, foreign.statusCode());
         assertTrue(foreign.contentType().startsWith(PROBLEM), foreign.contentType());
